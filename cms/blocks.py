@@ -1,0 +1,243 @@
+"""StreamField blocks shared by every page type: text, images, callouts, calls to action, FAQ.
+
+Treatment-specific blocks live in ``treatments/blocks.py``.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+
+# Rich text is limited to what editors need; no raw HTML anywhere.
+BODY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+INLINE_FEATURES = ["bold", "italic", "link"]
+ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+PREVIEW_TEXT = "<p>Your provider will talk this through with you at your consultation.</p>"
+
+
+class SectionValue(blocks.StructValue):
+    """A titled page section: the editor's heading, or the block's default one."""
+
+    def display_heading(self):
+        return self.get("heading") or self.block.meta.default_heading
+
+
+def heading_block(default):
+    """The optional heading every section block offers, defaulting to ``default``."""
+    return blocks.CharBlock(
+        required=False,
+        max_length=100,
+        help_text=_("Optional. Defaults to '%(default)s'.") % {"default": default},
+    )
+
+
+class RichTextBlock(blocks.RichTextBlock):
+    """Paragraphs, subheadings, lists and links."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", BODY_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "components/blocks/rich_text.html"
+        preview_value = PREVIEW_TEXT
+        description = _("Paragraphs, subheadings, lists and links.")
+
+
+class FigureBlock(blocks.StructBlock):
+    """An image with an optional caption; alt text comes from the image itself."""
+
+    image = ImageChooserBlock(help_text=_("Its alt text is set on the image in the image library."))
+    caption = blocks.CharBlock(required=False, max_length=250, help_text=_("Optional, shown below."))
+
+    class Meta:
+        icon = "image"
+        template = "components/blocks/figure.html"
+        description = _("An image with an optional caption.")
+        help_text = _("Choose an image; keep captions short.")
+
+
+class CalloutBlock(blocks.StructBlock):
+    """A highlighted note: a disclaimer, a tip, or a prompt to ask your provider."""
+
+    kind = blocks.ChoiceBlock(
+        choices=[
+            ("ask-provider", _("Ask your provider")),
+            ("disclaimer", _("Medical disclaimer")),
+            ("info", _("Good to know")),
+            ("warning", _("Important")),
+        ],
+        default="ask-provider",
+        help_text=_("Sets the colour, icon and label."),
+    )
+    heading = blocks.CharBlock(required=False, max_length=100, help_text=_("Optional short heading."))
+    text = blocks.RichTextBlock(features=INLINE_FEATURES, help_text=_("One or two sentences."))
+
+    class Meta:
+        icon = "info-circle"
+        template = "components/blocks/callout.html"
+        preview_value = {
+            "kind": "ask-provider",
+            "heading": "Is this right for me?",
+            "text": "<p>Only your provider can say, after talking through your history.</p>",
+        }
+        description = _("A highlighted note, such as a disclaimer or 'ask your provider'.")
+        help_text = _("Use sparingly: one or two per page.")
+
+
+class LinkValue(blocks.StructValue):
+    def url(self):
+        page = self.get("page")
+        return page.url if page else self.get("external_url")
+
+
+class CallToActionBlock(blocks.StructBlock):
+    """A heading, a sentence and a button to book or read on."""
+
+    heading = blocks.CharBlock(max_length=100, help_text=_("e.g. 'Talk to us about migraine'."))
+    text = blocks.TextBlock(required=False, max_length=300, help_text=_("One sentence, optional."))
+    button_label = blocks.CharBlock(max_length=40, help_text=_("e.g. 'Book a consultation'."))
+    page = blocks.PageChooserBlock(required=False, help_text=_("A page on this site..."))
+    external_url = blocks.URLBlock(required=False, help_text=_("...or a web address, e.g. a booking system."))
+
+    class Meta:
+        icon = "pick"
+        template = "components/blocks/cta.html"
+        value_class = LinkValue
+        preview_value = {
+            "heading": "Talk to us about your headaches",
+            "text": "A consultation is the first step.",
+            "button_label": "Book a consultation",
+            "external_url": "https://example.com/book",
+        }
+        description = _("A heading, a sentence and a button.")
+        help_text = _("Choose a page or enter a web address, not both.")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("external_url")):
+            message = _("Choose a page or enter a web address (one of the two).")
+            raise blocks.StructBlockValidationError(
+                block_errors={"page": ValidationError(message), "external_url": ValidationError(message)}
+            )
+        return value
+
+
+class FAQItemBlock(blocks.StructBlock):
+    """One question and its answer."""
+
+    question = blocks.CharBlock(
+        max_length=200,
+        help_text=_("As a patient would ask it, e.g. 'Does it hurt?'"),
+        error_messages={"required": _("Every FAQ entry needs a question.")},
+    )
+    answer = blocks.RichTextBlock(
+        features=ANSWER_FEATURES,
+        help_text=_("A short, plain answer."),
+        error_messages={"required": _("Every FAQ entry needs an answer.")},
+    )
+
+    class Meta:
+        icon = "help"
+        label = _("Question")
+
+
+class FAQBlock(blocks.StructBlock):
+    """Frequently asked questions, shown as expandable answers and as FAQPage structured data."""
+
+    heading = heading_block(_("Frequently asked questions"))
+    items = blocks.ListBlock(FAQItemBlock(), min_num=1, label=_("Questions"))
+
+    class Meta:
+        icon = "help"
+        value_class = SectionValue
+        default_heading = _("Frequently asked questions")
+        template = "components/blocks/faq.html"
+        preview_value = {
+            "items": [
+                {"question": "Does it hurt?", "answer": "<p>Most people feel a brief sting.</p>"},
+                {"question": "How long does it take?", "answer": "<p>About 20 minutes.</p>"},
+            ]
+        }
+        description = _("Questions and answers that patients can expand one at a time.")
+        help_text = _("Add one entry per question; each needs a question and an answer.")
+
+    def clean(self, value):
+        # A blank rich text answer ("<p></p>") passes the required check; catch it here.
+        value = super().clean(value)
+        errors = {}
+        for index, item in enumerate(value["items"]):
+            if not strip_tags(item["answer"].source).strip():
+                errors[index] = blocks.StructBlockValidationError(
+                    block_errors={"answer": ValidationError(_("Every FAQ entry needs an answer."))}
+                )
+        if errors:
+            raise blocks.StructBlockValidationError(
+                block_errors={"items": blocks.ListBlockValidationError(block_errors=errors)}
+            )
+        return value
+
+
+DAY_CHOICES = [
+    ("Monday", _("Monday")),
+    ("Tuesday", _("Tuesday")),
+    ("Wednesday", _("Wednesday")),
+    ("Thursday", _("Thursday")),
+    ("Friday", _("Friday")),
+    ("Saturday", _("Saturday")),
+    ("Sunday", _("Sunday")),
+]
+
+
+class OpeningHoursBlock(blocks.StructBlock):
+    """Days that share the same opening and closing time."""
+
+    days = blocks.MultipleChoiceBlock(choices=DAY_CHOICES, help_text=_("Tick every day with these hours."))
+    opens = blocks.TimeBlock(help_text=_("e.g. 09:00"))
+    closes = blocks.TimeBlock(help_text=_("e.g. 17:30"))
+
+    class Meta:
+        icon = "time"
+        template = "components/blocks/opening_hours.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value["opens"] >= value["closes"]:
+            raise blocks.StructBlockValidationError(
+                block_errors={"closes": ValidationError(_("Closing time must be after opening time."))}
+            )
+        return value
+
+
+class BodyBlock(blocks.StreamBlock):
+    """General-purpose blocks every page body offers; page types add their own."""
+
+    rich_text = RichTextBlock()
+    image = FigureBlock()
+    callout = CalloutBlock()
+    cta = CallToActionBlock()
+    faq = FAQBlock()
+
+
+def page_sections(stream_value):
+    """Each block of a body with a unique, readable anchor; headed sections also form the contents.
+
+    Returns a list of ``(block, anchor, heading)``; ``heading`` is empty for blocks
+    that are not titled sections and so stay out of the table of contents.
+    """
+    sections, seen = [], set()
+    for block in stream_value:
+        heading = block.value.display_heading() if isinstance(block.value, SectionValue) else ""
+        anchor = ""
+        if heading:
+            base = slugify(str(heading)) or block.block_type.replace("_", "-")
+            anchor, n = base, 2
+            while anchor in seen:
+                anchor, n = f"{base}-{n}", n + 1
+            seen.add(anchor)
+        sections.append((block, anchor, heading))
+    return sections

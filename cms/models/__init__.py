@@ -1,0 +1,17 @@
+"""Site-wide models shared by every app."""
+
+from .clinic import ClinicSettings
+from .clinicians import Clinician
+from .images import CustomImage, Rendition
+from .mixins import MedicalReviewMixin, SeoMixin
+from .users import User
+
+__all__ = [
+    "ClinicSettings",
+    "Clinician",
+    "CustomImage",
+    "MedicalReviewMixin",
+    "Rendition",
+    "SeoMixin",
+    "User",
+]

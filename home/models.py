@@ -1,0 +1,83 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.models import Orderable, Page
+
+from cms.models import SeoMixin
+
+
+class HomePage(SeoMixin, Page):
+    """The clinic's front page: a welcome, featured treatments and the latest articles."""
+
+    hero_heading = models.CharField(
+        _("welcome heading"),
+        max_length=120,
+        help_text=_("The first thing visitors read, e.g. 'Care you can trust'."),
+    )
+    hero_text = models.TextField(
+        _("welcome text"), max_length=400, blank=True, help_text=_("One or two sentences under the heading.")
+    )
+    hero_image = models.ForeignKey(
+        "cms.CustomImage",
+        verbose_name=_("welcome image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A wide photo behind or beside the welcome."),
+    )
+    featured_heading = models.CharField(
+        _("featured treatments heading"),
+        max_length=100,
+        default="Our treatments",
+        help_text=_("Above the featured treatments."),
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("hero_heading"), FieldPanel("hero_text"), FieldPanel("hero_image")],
+            heading=_("Welcome"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("featured_heading"),
+                InlinePanel("featured_treatments", label=_("Treatment"), max_num=6),
+            ],
+            heading=_("Featured treatments"),
+        ),
+    ]
+    promote_panels = Page.promote_panels + SeoMixin.seo_panels
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_summary_text(self):
+        return self.hero_text
+
+    def featured(self):
+        """The live featured treatments, in the editor's order."""
+        return [
+            link.treatment
+            for link in self.featured_treatments.select_related("treatment__hero_image").order_by(
+                "sort_order"
+            )
+            if link.treatment.live
+        ]
+
+
+class HomeFeaturedTreatment(Orderable):
+    """A treatment chosen for the home page."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_treatments")
+    treatment = models.ForeignKey(
+        "treatments.TreatmentPage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("A treatment page to feature."),
+    )
+
+    panels = [PageChooserPanel("treatment")]

@@ -1,0 +1,128 @@
+"""factory_boy factories for the project's models, shared by every test folder."""
+
+import factory
+import wagtail_factories
+from django.utils import timezone
+
+from cms.models import Clinician, CustomImage
+from home.models import HomePage
+from treatments.models import Condition, TreatmentIndexPage, TreatmentPage
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    """A real (generated) image file with the alt text our image model requires."""
+
+    description = factory.Sequence(lambda n: f"Photo {n} of the clinic")
+
+    class Meta:
+        model = CustomImage
+
+
+class ClinicianFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Dr Clinician {n}")
+    credentials = "MBBS, MRCP"
+    role = "Consultant neurologist"
+
+    class Meta:
+        model = Clinician
+
+
+class ConditionFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Condition {n}")
+    slug = factory.Sequence(lambda n: f"condition-{n}")
+
+    class Meta:
+        model = Condition
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "Home"
+    hero_heading = "Care you can trust"
+
+    class Meta:
+        model = HomePage
+
+
+class TreatmentIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Treatments"
+    slug = "treatments"
+
+    class Meta:
+        model = TreatmentIndexPage
+
+
+def faq_value(count):
+    """Raw stream data for one ``faq`` block holding ``count`` questions."""
+    return {
+        "type": "faq",
+        "value": {
+            "heading": "",
+            "items": [
+                {"question": f"Question {n}?", "answer": f"<p>Answer {n}, ask your provider.</p>"}
+                for n in range(count)
+            ],
+        },
+    }
+
+
+def full_body(faq_count=2):
+    """Raw stream data with every structured treatment block filled in."""
+    return [
+        {
+            "type": "how_it_works",
+            "value": {
+                "heading": "",
+                "intro": "<p>Small injections relax the muscles involved.</p>",
+                "steps": [
+                    {"title": "Consultation", "description": "Your provider checks your history."},
+                    {"title": "Injections", "description": "Around 30 small injections."},
+                ],
+                "treatment_areas": ["Forehead", "Temples", "Neck"],
+            },
+        },
+        {
+            "type": "frequency",
+            "value": {
+                "heading": "",
+                "initial_course": "Two sessions, 12 weeks apart",
+                "interval_min": 3,
+                "interval_max": 6,
+                "interval_unit": "months",
+                "results_last": "Around three months",
+                "session_length_minutes": 20,
+                "notes": "",
+            },
+        },
+        {
+            "type": "candidacy",
+            "value": {
+                "heading": "",
+                "suitable_for": ["Adults with 15 or more headache days a month"],
+                "not_suitable_for": ["People who are immunocompromised"],
+                "usually_tried_first": ["Preventive tablets"],
+                "notes": "",
+            },
+        },
+        {
+            "type": "risks",
+            "value": {
+                "heading": "",
+                "common": ["Brief redness where injected"],
+                "rare": ["A drooping eyelid"],
+                "notes": "",
+            },
+        },
+        faq_value(faq_count),
+    ]
+
+
+class TreatmentPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Treatment {n}")
+    summary = "A treatment your provider may suggest."
+    body = factory.LazyFunction(full_body)
+    reviewed_by = factory.SubFactory(ClinicianFactory)
+    last_reviewed = factory.LazyFunction(lambda: timezone.localdate() - timezone.timedelta(days=30))
+    next_review_due = factory.LazyFunction(lambda: timezone.localdate() + timezone.timedelta(days=335))
+
+    class Meta:
+        model = TreatmentPage

@@ -1,0 +1,191 @@
+"""Structured blocks for treatment pages.
+
+The block names in ``TreatmentBodyBlock`` (how_it_works, frequency, candidacy,
+risks, faq, rich_text, image, callout, cta) are a contract: templates, JSON-LD and
+search rely on them.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail import blocks
+
+from cms.blocks import ANSWER_FEATURES, BodyBlock, SectionValue, heading_block
+
+
+def notes_block(help_text):
+    return blocks.RichTextBlock(features=ANSWER_FEATURES, required=False, help_text=help_text)
+
+
+def text_list(help_text, min_num=None, item_help=""):
+    return blocks.ListBlock(
+        blocks.CharBlock(max_length=200, help_text=item_help), min_num=min_num, help_text=help_text
+    )
+
+
+class StepBlock(blocks.StructBlock):
+    """One step of the procedure, in the order it happens."""
+
+    title = blocks.CharBlock(max_length=100, help_text=_("e.g. 'Consultation'."))
+    description = blocks.TextBlock(max_length=500, help_text=_("What happens, in one or two sentences."))
+
+    class Meta:
+        icon = "list-ol"
+
+
+class HowItWorksBlock(blocks.StructBlock):
+    """What happens during the treatment: an introduction, the steps and the areas treated."""
+
+    heading = heading_block(_("How it works"))
+    intro = notes_block(_("A short plain-language explanation."))
+    steps = blocks.ListBlock(StepBlock(), min_num=1, help_text=_("In the order they happen."))
+    treatment_areas = text_list(
+        _("Parts of the body treated, e.g. forehead, temples, neck."), item_help=_("One area.")
+    )
+
+    class Meta:
+        icon = "cogs"
+        template = "components/blocks/how_it_works.html"
+        value_class = SectionValue
+        default_heading = _("How it works")
+        description = _("An introduction, numbered steps and the areas treated.")
+        help_text = _("Explain the procedure in the order a patient experiences it.")
+        preview_value = {
+            "intro": "<p>Small injections relax the muscles involved.</p>",
+            "steps": [
+                {"title": "Consultation", "description": "Your provider checks your history."},
+                {"title": "Treatment", "description": "A series of small injections."},
+            ],
+            "treatment_areas": ["Forehead", "Temples", "Neck"],
+        }
+
+
+INTERVAL_UNITS = [("weeks", _("weeks")), ("months", _("months"))]
+
+
+class FrequencyValue(SectionValue):
+    def interval_text(self):
+        """'every 3 to 6 months', or 'every 3 months' when both ends agree."""
+        low, high = self.get("interval_min"), self.get("interval_max")
+        unit = dict(INTERVAL_UNITS)[self.get("interval_unit")]
+        if low == high:
+            return _("every %(n)s %(unit)s") % {"n": low, "unit": unit}
+        return _("every %(low)s to %(high)s %(unit)s") % {"low": low, "high": high, "unit": unit}
+
+    def session_length_text(self):
+        minutes = self.get("session_length_minutes")
+        if not minutes:
+            return ""
+        return ngettext("about %(n)s minute", "about %(n)s minutes", minutes) % {"n": minutes}
+
+
+class FrequencyBlock(blocks.StructBlock):
+    """How often the treatment is given and how long its effects last."""
+
+    heading = heading_block(_("How often"))
+    initial_course = blocks.CharBlock(
+        max_length=200,
+        help_text=_("The first course, e.g. 'Two sessions, 12 weeks apart'."),
+    )
+    interval_min = blocks.IntegerBlock(
+        min_value=1, max_value=104, help_text=_("Repeat treatment every ... (shortest), e.g. 3.")
+    )
+    interval_max = blocks.IntegerBlock(
+        min_value=1, max_value=104, help_text=_("... to ... (longest), e.g. 6. Same as shortest if fixed.")
+    )
+    interval_unit = blocks.ChoiceBlock(
+        choices=INTERVAL_UNITS, default="months", help_text=_("Weeks or months.")
+    )
+    results_last = blocks.CharBlock(
+        max_length=200, help_text=_("How long results usually last, e.g. 'around three months'.")
+    )
+    session_length_minutes = blocks.IntegerBlock(
+        required=False, min_value=1, max_value=600, help_text=_("Length of one session, in minutes.")
+    )
+    notes = notes_block(_("Anything else about timing, optional."))
+
+    class Meta:
+        icon = "date"
+        template = "components/blocks/frequency.html"
+        value_class = FrequencyValue
+        default_heading = _("How often")
+        description = _("The first course, the repeat interval, how long results last.")
+        help_text = _("Give the repeat interval as numbers, e.g. every 3 to 6 months.")
+        preview_value = {
+            "initial_course": "One session, reviewed after two or three rounds",
+            "interval_min": 3,
+            "interval_max": 6,
+            "interval_unit": "months",
+            "results_last": "Around three months for most people",
+            "session_length_minutes": 20,
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value["interval_min"] > value["interval_max"]:
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "interval_max": ValidationError(
+                        _("The longest interval cannot be shorter than the shortest (%(low)s).")
+                        % {"low": value["interval_min"]}
+                    )
+                }
+            )
+        return value
+
+
+class CandidacyBlock(blocks.StructBlock):
+    """Who the treatment suits, who should not have it, and what is usually tried first."""
+
+    heading = heading_block(_("Who it is for"))
+    suitable_for = text_list(
+        _("Criteria, e.g. '15 or more headache days a month'."), min_num=1, item_help=_("One criterion.")
+    )
+    not_suitable_for = text_list(_("Reasons not to have it (contraindications)."), item_help=_("One reason."))
+    usually_tried_first = text_list(
+        _("Treatments usually tried before this one."), item_help=_("One treatment.")
+    )
+    notes = notes_block(_("Anything else, optional."))
+
+    class Meta:
+        icon = "user"
+        template = "components/blocks/candidacy.html"
+        value_class = SectionValue
+        default_heading = _("Who it is for")
+        description = _("Who it suits, who should not have it, what is tried first.")
+        help_text = _("Keep each criterion short; your provider makes the final decision.")
+        preview_value = {
+            "suitable_for": ["Adults with 15 or more headache days a month"],
+            "not_suitable_for": ["People who are unwell on the day"],
+            "usually_tried_first": ["Preventive tablets"],
+        }
+
+
+class RisksBlock(blocks.StructBlock):
+    """Common and rare side effects."""
+
+    heading = heading_block(_("Risks and side effects"))
+    common = text_list(_("Side effects many people notice."), min_num=1, item_help=_("One side effect."))
+    rare = text_list(_("Uncommon or rare side effects."), item_help=_("One side effect."))
+    notes = notes_block(_("When to contact the clinic, optional."))
+
+    class Meta:
+        icon = "warning"
+        template = "components/blocks/risks.html"
+        value_class = SectionValue
+        default_heading = _("Risks and side effects")
+        description = _("Common and rare side effects.")
+        help_text = _("List each side effect on its own line.")
+        preview_value = {"common": ["Brief redness where injected"], "rare": ["A drooping eyelid"]}
+
+
+class TreatmentBodyBlock(BodyBlock):
+    """A treatment page's body: the structured sections plus the general blocks."""
+
+    how_it_works = HowItWorksBlock()
+    frequency = FrequencyBlock()
+    candidacy = CandidacyBlock()
+    risks = RisksBlock()
+
+    class Meta:
+        block_counts = {name: {"max_num": 1} for name in ("how_it_works", "frequency", "candidacy", "risks")}

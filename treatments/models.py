@@ -1,0 +1,209 @@
+from django.db import models
+from django.http import Http404
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from cms.blocks import page_sections
+from cms.models import MedicalReviewMixin, SeoMixin
+
+from .blocks import TreatmentBodyBlock
+
+
+@register_snippet
+class Condition(index.Indexed, models.Model):
+    """A condition or concern a treatment addresses, e.g. 'Chronic migraine'."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True, help_text=_("e.g. 'Chronic migraine'."))
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("Used in filter links, e.g. 'chronic-migraine'.")
+    )
+    description = models.TextField(
+        _("description"), blank=True, max_length=500, help_text=_("One or two plain sentences, optional.")
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("condition")
+        verbose_name_plural = _("conditions")
+
+    def __str__(self):
+        return self.name
+
+
+class TreatmentPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "treatments.TreatmentPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class TreatmentIndexPage(SeoMixin, Page):
+    """Lists the clinic's treatments; visitors can narrow the list by condition or category."""
+
+    intro = models.TextField(
+        _("introduction"), blank=True, max_length=500, help_text=_("A sentence or two above the list.")
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    promote_panels = Page.promote_panels + SeoMixin.seo_panels
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["treatments.TreatmentPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("treatment index page")
+
+    def get_summary_text(self):
+        return self.intro
+
+    def treatments(self):
+        return (
+            TreatmentPage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .select_related("hero_image")
+            .prefetch_related("conditions")
+            .order_by("title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        treatments = self.treatments()
+        condition_slug = request.GET.get("condition", "")
+        category = request.GET.get("category", "")
+        selected_condition = None
+        if condition_slug:
+            selected_condition = Condition.objects.filter(slug=condition_slug).first()
+            if selected_condition is None:
+                raise Http404(_("No such condition."))
+            treatments = treatments.filter(conditions=selected_condition)
+        if category:
+            if category not in dict(TreatmentPage.CATEGORY_CHOICES):
+                raise Http404(_("No such category."))
+            treatments = treatments.filter(category=category)
+        context.update(
+            treatments=treatments,
+            conditions=Condition.objects.filter(treatments__in=self.treatments()).distinct(),
+            categories=TreatmentPage.CATEGORY_CHOICES,
+            selected_condition=selected_condition,
+            selected_category=category,
+        )
+        return context
+
+
+class TreatmentPage(SeoMixin, MedicalReviewMixin, Page):
+    """One treatment, such as 'Botox for chronic migraine', built from structured sections."""
+
+    CATEGORY_CHOICES = [
+        ("medical", _("Medical")),
+        ("aesthetic", _("Aesthetic")),
+        ("wellbeing", _("Wellbeing")),
+    ]
+    SCHEMA_TYPE_CHOICES = [
+        ("MedicalProcedure", _("A procedure, e.g. injections")),
+        ("MedicalTherapy", _("A therapy, e.g. a course of treatment")),
+    ]
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=300,
+        help_text=_("One or two plain sentences for listings, search results and search engines."),
+    )
+    conditions = ParentalManyToManyField(
+        Condition,
+        related_name="treatments",
+        blank=True,
+        verbose_name=_("conditions treated"),
+        help_text=_("What this treatment is for; visitors can filter treatments by these."),
+    )
+    category = models.CharField(
+        _("category"),
+        max_length=20,
+        choices=CATEGORY_CHOICES,
+        default="medical",
+        help_text=_("Groups treatments on the treatments page."),
+    )
+    schema_type = models.CharField(
+        _("kind of treatment"),
+        max_length=20,
+        choices=SCHEMA_TYPE_CHOICES,
+        default="MedicalProcedure",
+        help_text=_("How search engines are told about it."),
+    )
+    hero_image = models.ForeignKey(
+        "cms.CustomImage",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown at the top of the page and in listings."),
+    )
+    body = StreamField(
+        TreatmentBodyBlock(),
+        verbose_name=_("body"),
+        help_text=_("Add the structured sections (how it works, how often, who it is for, risks, FAQ)."),
+    )
+    tags = ClusterTaggableManager(
+        through=TreatmentPageTag, blank=True, help_text=_("Topics shared with related articles.")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("conditions"), FieldPanel("category"), FieldPanel("schema_type")],
+            heading=_("What it treats"),
+        ),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        *MedicalReviewMixin.review_panels,
+    ]
+    promote_panels = Page.promote_panels + [FieldPanel("tags")] + SeoMixin.seo_panels
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields("conditions", [index.SearchField("name", boost=3)]),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+        index.AutocompleteField("summary"),
+        index.FilterField("category"),
+    ]
+
+    parent_page_types = ["treatments.TreatmentIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("treatment page")
+
+    def get_summary_text(self):
+        return self.summary
+
+    @cached_property
+    def sections(self):
+        """The body's blocks with anchors; see ``cms.blocks.page_sections``."""
+        return page_sections(self.body)
+
+    @cached_property
+    def table_of_contents(self):
+        return [(anchor, heading) for _block, anchor, heading in self.sections if heading]
+
+    def first_block(self, block_type):
+        """The value of the first body block of ``block_type``, or None."""
+        return next((block.value for block in self.body if block.block_type == block_type), None)
+
+    def faq_items(self):
+        return [item for block in self.body if block.block_type == "faq" for item in block.value["items"]]
