@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cms', '0001_initial'),
+        ('cms', '0002_site_models'),
         ('home', '0001_initial'),
         ('treatments', '0001_initial'),
     ]
