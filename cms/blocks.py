@@ -193,6 +193,25 @@ DAY_CHOICES = [
 ]
 
 
+class OpeningHoursValue(blocks.StructValue):
+    """One row of opening hours, its days readable and in week order."""
+
+    def ordered_days(self):
+        """The chosen days in week order, whatever order they were ticked in."""
+        chosen = set(self.get("days") or [])
+        return [day for day, _label in DAY_CHOICES if day in chosen]
+
+    def days_text(self):
+        """'Monday to Friday' for a run of consecutive days, else 'Monday, Wednesday'."""
+        labels = dict(DAY_CHOICES)
+        days = self.ordered_days()
+        week = [day for day, _label in DAY_CHOICES]
+        consecutive = days and week.index(days[-1]) - week.index(days[0]) == len(days) - 1
+        if len(days) > 2 and consecutive:
+            return _("%(first)s to %(last)s") % {"first": labels[days[0]], "last": labels[days[-1]]}
+        return ", ".join(str(labels[day]) for day in days)
+
+
 class OpeningHoursBlock(blocks.StructBlock):
     """Days that share the same opening and closing time."""
 
@@ -203,6 +222,7 @@ class OpeningHoursBlock(blocks.StructBlock):
     class Meta:
         icon = "time"
         template = "components/blocks/opening_hours.html"
+        value_class = OpeningHoursValue
 
     def clean(self, value):
         value = super().clean(value)

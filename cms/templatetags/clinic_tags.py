@@ -1,0 +1,89 @@
+"""Template tags for the public site: navigation, breadcrumbs, JSON-LD, URLs."""
+
+import json
+import re
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from wagtail.models import Site
+
+from cms.jsonld import breadcrumb_list, medical_clinic
+
+register = template.Library()
+
+# Inside <script> the HTML parser only looks for "</script" and "<!--"; escaping these
+# three characters as JSON unicode escapes keeps editor text from ever closing the element.
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data):
+    """``data`` as a ``<script type="application/ld+json">`` element, safe to embed."""
+    if not data:
+        return ""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.filter
+def tel_href(phone):
+    """A ``tel:`` link for a phone number as people write it: '020 7946 0000' -> 'tel:02079460000'."""
+    return "tel:" + re.sub(r"[^\d+]", "", phone or "")
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """``url`` made absolute against the current request (needed by Open Graph)."""
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request else url
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, page):
+    return page.get_canonical_url(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def primary_nav(context):
+    """The site home page's live, in-menu children, each marked ``current`` when it or a descendant is shown.
+
+    Returns a list of dicts with ``title``, ``url`` and ``current`` ("page", "true" or "").
+    """
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    page = context.get("page")
+    items = []
+    for child in site.root_page.get_children().live().in_menu():
+        current = ""
+        if page is not None and getattr(page, "path", "").startswith(child.path):
+            current = "page" if page.pk == child.pk else "true"
+        items.append({"title": child.title, "url": child.get_url(request), "current": current})
+    return items
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    """The trail from the home page down to ``page`` (Wagtail's root is skipped), with its JSON-LD."""
+    request = context.get("request")
+    pages = [*page.get_ancestors().filter(depth__gt=1), page]
+    if len(pages) < 2:
+        return {"trail": []}
+    trail = [
+        {"title": crumb.title, "url": crumb.get_url(request), "full_url": crumb.get_full_url(request)}
+        for crumb in pages
+    ]
+    return {"trail": trail, "structured_data": breadcrumb_list(trail)}
+
+
+@register.simple_tag(takes_context=True)
+def medical_clinic_json_ld(context):
+    """The clinic as ``MedicalClinic`` JSON-LD, from the clinic settings of the current site."""
+    request = context.get("request")
+    page = context.get("page")
+    clinic = context["settings"]["cms"]["ClinicSettings"]
+    url = page.get_full_url(request) if page else ""
+    return json_ld(medical_clinic(clinic, url))
