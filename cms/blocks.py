@@ -5,10 +5,12 @@ Treatment-specific blocks live in ``treatments/blocks.py``.
 
 from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.rich_text import expand_db_html
 
 # Rich text is limited to what editors need; no raw HTML anywhere.
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
@@ -23,6 +25,23 @@ class SectionValue(blocks.StructValue):
 
     def display_heading(self):
         return self.get("heading") or self.block.meta.default_heading
+
+
+# Joins FAQ answers expanded together; typed text cannot produce an HTML comment.
+ANSWER_SEPARATOR = "<!--faq-answer-->"
+
+
+class FAQValue(SectionValue):
+    def questions_and_answers(self):
+        """``(question, answer HTML)`` pairs, with every answer's links expanded in one pass.
+
+        Expanding answers one by one would cost a query per answer that links to a page;
+        together they cost one, however many questions there are.
+        """
+        items = list(self.get("items") or [])
+        sources = [getattr(item["answer"], "source", "") for item in items]
+        answers = expand_db_html(ANSWER_SEPARATOR.join(sources)).split(ANSWER_SEPARATOR) if items else []
+        return [(item["question"], mark_safe(answer)) for item, answer in zip(items, answers, strict=True)]
 
 
 def heading_block(default):
@@ -61,6 +80,12 @@ class FigureBlock(blocks.StructBlock):
         help_text = _("Choose an image; keep captions short.")
 
 
+class CalloutValue(blocks.StructValue):
+    def kind_label(self):
+        """The visible label for the callout's kind, e.g. 'Ask your provider'."""
+        return dict(self.block.child_blocks["kind"].field.choices).get(self.get("kind"), "")
+
+
 class CalloutBlock(blocks.StructBlock):
     """A highlighted note: a disclaimer, a tip, or a prompt to ask your provider."""
 
@@ -80,6 +105,7 @@ class CalloutBlock(blocks.StructBlock):
     class Meta:
         icon = "info-circle"
         template = "components/blocks/callout.html"
+        value_class = CalloutValue
         preview_value = {
             "kind": "ask-provider",
             "heading": "Is this right for me?",
@@ -154,7 +180,7 @@ class FAQBlock(blocks.StructBlock):
 
     class Meta:
         icon = "help"
-        value_class = SectionValue
+        value_class = FAQValue
         default_heading = _("Frequently asked questions")
         template = "components/blocks/faq.html"
         preview_value = {

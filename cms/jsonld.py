@@ -5,9 +5,7 @@ template tag (``cms.templatetags.clinic_tags``) prints them safely. Empty values
 left out rather than printed as blanks.
 """
 
-import html
-
-from django.utils.html import strip_tags
+from wagtail.rich_text import get_text_for_indexing
 
 SCHEMA_CONTEXT = "https://schema.org"
 
@@ -23,11 +21,9 @@ def with_context(node):
 
 
 def plain_text(rich_text):
-    """Readable plain text from rich text (a ``RichText`` value or an HTML string)."""
+    """Readable plain text from rich text (a ``RichText`` value or an HTML string), on one line."""
     source = getattr(rich_text, "source", rich_text) or ""
-    # Keep words from adjacent block elements apart before the tags go.
-    source = source.replace("</p>", "</p> ").replace("</li>", "</li> ").replace("<br/>", " ")
-    return " ".join(html.unescape(strip_tags(source)).split())
+    return " ".join(get_text_for_indexing(source).split())
 
 
 def person(clinician):

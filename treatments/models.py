@@ -15,6 +15,7 @@ from cms.blocks import page_sections
 from cms.models import MedicalReviewMixin, SeoMixin
 
 from .blocks import TreatmentBodyBlock
+from .jsonld import treatment_json_ld
 
 
 @register_snippet
@@ -207,3 +208,7 @@ class TreatmentPage(SeoMixin, MedicalReviewMixin, Page):
 
     def faq_items(self):
         return [item for block in self.body if block.block_type == "faq" for item in block.value["items"]]
+
+    def structured_data(self, request=None):
+        """The page's JSON-LD documents; see ``treatments.jsonld``."""
+        return treatment_json_ld(self, request)

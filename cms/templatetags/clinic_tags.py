@@ -5,7 +5,7 @@ import re
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
@@ -20,11 +20,20 @@ JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0
 
 @register.simple_tag
 def json_ld(data):
-    """``data`` as a ``<script type="application/ld+json">`` element, safe to embed."""
-    if not data:
-        return ""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+    """``data`` as a ``<script type="application/ld+json">`` element, safe to embed.
+
+    A list prints one element per document; empty documents print nothing.
+    """
+    documents = data if isinstance(data, list | tuple) else [data]
+    return format_html_join(
+        "\n",
+        '<script type="application/ld+json">{}</script>',
+        ((mark_safe(as_script_text(document)),) for document in documents if document),
+    )
+
+
+def as_script_text(document):
+    return json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
 
 
 @register.filter
@@ -87,3 +96,19 @@ def medical_clinic_json_ld(context):
     clinic = context["settings"]["cms"]["ClinicSettings"]
     url = page.get_full_url(request) if page else ""
     return json_ld(medical_clinic(clinic, url))
+
+
+@register.simple_tag(takes_context=True)
+def query_url(context, **changes):
+    """The current URL with some query parameters changed; a blank value removes the parameter.
+
+    Used by filter links, so choosing a condition keeps the chosen category and vice versa.
+    """
+    request = context["request"]
+    query = request.GET.copy()
+    for key, value in changes.items():
+        query.pop(key, None)
+        if value:
+            query[key] = value
+    encoded = query.urlencode()
+    return f"{request.path}?{encoded}" if encoded else request.path
