@@ -3,12 +3,15 @@
 Treatment-specific blocks live in ``treatments/blocks.py``.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.text import slugify
+from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import expand_db_html
 
@@ -18,6 +21,12 @@ INLINE_FEATURES = ["bold", "italic", "link"]
 ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 PREVIEW_TEXT = "<p>Your provider will talk this through with you at your consultation.</p>"
+
+
+def is_blank_rich_text(value):
+    """True when rich text has no visible words, e.g. the empty editor's ``<p></p>``."""
+    source = getattr(value, "source", value) or ""
+    return not strip_tags(source).replace("&nbsp;", " ").strip()
 
 
 class SectionValue(blocks.StructValue):
@@ -49,7 +58,7 @@ def heading_block(default):
     return blocks.CharBlock(
         required=False,
         max_length=100,
-        help_text=_("Optional. Defaults to '%(default)s'.") % {"default": default},
+        help_text=format_lazy(_("Optional. Defaults to '{default}'."), default=default),
     )
 
 
@@ -58,10 +67,12 @@ class RichTextBlock(blocks.RichTextBlock):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("features", BODY_FEATURES)
+        kwargs.setdefault("help_text", _("Use the toolbar for subheadings, lists and links."))
         super().__init__(**kwargs)
 
     class Meta:
         icon = "pilcrow"
+        label = _("Text")
         template = "components/blocks/rich_text.html"
         preview_value = PREVIEW_TEXT
         description = _("Paragraphs, subheadings, lists and links.")
@@ -78,6 +89,11 @@ class FigureBlock(blocks.StructBlock):
         template = "components/blocks/figure.html"
         description = _("An image with an optional caption.")
         help_text = _("Choose an image; keep captions short.")
+
+    def get_preview_value(self):
+        """The newest image in the library, so the block picker previews a real picture."""
+        image = get_image_model().objects.order_by("-created_at").first()
+        return self.normalize({"image": image, "caption": _("A short caption sits below the image.")})
 
 
 class CalloutValue(blocks.StructValue):
@@ -104,6 +120,7 @@ class CalloutBlock(blocks.StructBlock):
 
     class Meta:
         icon = "info-circle"
+        label = _("Callout")
         template = "components/blocks/callout.html"
         value_class = CalloutValue
         preview_value = {
@@ -116,6 +133,8 @@ class CalloutBlock(blocks.StructBlock):
 
 
 class LinkValue(blocks.StructValue):
+    """A call to action's destination: the chosen page's URL, else the web address."""
+
     def url(self):
         page = self.get("page")
         return page.url if page else self.get("external_url")
@@ -132,6 +151,7 @@ class CallToActionBlock(blocks.StructBlock):
 
     class Meta:
         icon = "pick"
+        label = _("Call to action")
         template = "components/blocks/cta.html"
         value_class = LinkValue
         preview_value = {
@@ -144,32 +164,43 @@ class CallToActionBlock(blocks.StructBlock):
         help_text = _("Choose a page or enter a web address, not both.")
 
     def clean(self, value):
+        """Exactly one destination; a draft may leave both empty for now."""
         value = super().clean(value)
-        if bool(value.get("page")) == bool(value.get("external_url")):
-            message = _("Choose a page or enter a web address (one of the two).")
-            raise blocks.StructBlockValidationError(
-                block_errors={"page": ValidationError(message), "external_url": ValidationError(message)}
-            )
-        return value
+        has_page, has_url = bool(value.get("page")), bool(value.get("external_url"))
+        if has_page and has_url:
+            message = _("Choose a page or enter a web address, not both.")
+        elif not (has_page or has_url or self.is_deferred_validation):
+            message = _("Choose a page or enter a web address for the button.")
+        else:
+            return value
+        raise blocks.StructBlockValidationError(non_block_errors=[ValidationError(message)])
 
 
 class FAQItemBlock(blocks.StructBlock):
     """One question and its answer."""
 
     question = blocks.CharBlock(
-        max_length=200,
-        help_text=_("As a patient would ask it, e.g. 'Does it hurt?'"),
-        error_messages={"required": _("Every FAQ entry needs a question.")},
+        max_length=200, help_text=_("As a patient would ask it, e.g. 'Does it hurt?'")
     )
-    answer = blocks.RichTextBlock(
-        features=ANSWER_FEATURES,
-        help_text=_("A short, plain answer."),
-        error_messages={"required": _("Every FAQ entry needs an answer.")},
-    )
+    answer = blocks.RichTextBlock(features=ANSWER_FEATURES, help_text=_("A short, plain answer."))
 
     class Meta:
         icon = "help"
         label = _("Question")
+        description = _("One question and its answer.")
+        help_text = _("Write the question as a patient would ask it.")
+        preview_value = {"question": "Does it hurt?", "answer": "<p>Most people feel a brief sting.</p>"}
+
+    def clean(self, value):
+        """Name the missing half of an entry; an empty editor (``<p></p>``) counts as missing."""
+        errors = {}
+        if self.child_blocks["question"].required and not (value.get("question") or "").strip():
+            errors["question"] = ValidationError(_("Every FAQ entry needs a question."))
+        if self.child_blocks["answer"].required and is_blank_rich_text(value.get("answer")):
+            errors["answer"] = ValidationError(_("Every FAQ entry needs an answer."))
+        if errors:
+            raise blocks.StructBlockValidationError(block_errors=errors)
+        return super().clean(value)
 
 
 class FAQBlock(blocks.StructBlock):
@@ -180,6 +211,7 @@ class FAQBlock(blocks.StructBlock):
 
     class Meta:
         icon = "help"
+        label = _("Questions and answers")
         value_class = FAQValue
         default_heading = _("Frequently asked questions")
         template = "components/blocks/faq.html"
@@ -191,21 +223,6 @@ class FAQBlock(blocks.StructBlock):
         }
         description = _("Questions and answers that patients can expand one at a time.")
         help_text = _("Add one entry per question; each needs a question and an answer.")
-
-    def clean(self, value):
-        # A blank rich text answer ("<p></p>") passes the required check; catch it here.
-        value = super().clean(value)
-        errors = {}
-        for index, item in enumerate(value["items"]):
-            if not strip_tags(item["answer"].source).strip():
-                errors[index] = blocks.StructBlockValidationError(
-                    block_errors={"answer": ValidationError(_("Every FAQ entry needs an answer."))}
-                )
-        if errors:
-            raise blocks.StructBlockValidationError(
-                block_errors={"items": blocks.ListBlockValidationError(block_errors=errors)}
-            )
-        return value
 
 
 DAY_CHOICES = [
@@ -249,10 +266,17 @@ class OpeningHoursBlock(blocks.StructBlock):
         icon = "time"
         template = "components/blocks/opening_hours.html"
         value_class = OpeningHoursValue
+        description = _("Opening and closing times for one or more days.")
+        help_text = _("Days with different hours need a row of their own.")
+        preview_value = {
+            "days": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"],
+            "opens": datetime.time(9, 0),
+            "closes": datetime.time(17, 30),
+        }
 
     def clean(self, value):
         value = super().clean(value)
-        if value["opens"] >= value["closes"]:
+        if value["opens"] and value["closes"] and value["opens"] >= value["closes"]:
             raise blocks.StructBlockValidationError(
                 block_errors={"closes": ValidationError(_("Closing time must be after opening time."))}
             )

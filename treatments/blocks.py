@@ -14,10 +14,12 @@ from cms.blocks import ANSWER_FEATURES, BodyBlock, SectionValue, heading_block
 
 
 def notes_block(help_text):
+    """Optional short rich text (emphasis, links, lists) under a section."""
     return blocks.RichTextBlock(features=ANSWER_FEATURES, required=False, help_text=help_text)
 
 
 def text_list(help_text, min_num=None, item_help=""):
+    """A list of short plain-text lines, such as criteria or side effects."""
     return blocks.ListBlock(
         blocks.CharBlock(max_length=200, help_text=item_help), min_num=min_num, help_text=help_text
     )
@@ -31,6 +33,10 @@ class StepBlock(blocks.StructBlock):
 
     class Meta:
         icon = "list-ol"
+        label = _("Step")
+        description = _("One step of the treatment.")
+        help_text = _("A short title and what happens.")
+        preview_value = {"title": "Consultation", "description": "Your provider checks your history."}
 
 
 class HowItWorksBlock(blocks.StructBlock):
@@ -45,6 +51,7 @@ class HowItWorksBlock(blocks.StructBlock):
 
     class Meta:
         icon = "cogs"
+        label = _("How it works")
         template = "components/blocks/how_it_works.html"
         value_class = SectionValue
         default_heading = _("How it works")
@@ -64,11 +71,15 @@ INTERVAL_UNITS = [("weeks", _("weeks")), ("months", _("months"))]
 
 
 class FrequencyValue(SectionValue):
+    """The frequency section's numbers as readable phrases."""
+
     def interval_text(self):
-        """'every 3 to 6 months', or 'every 3 months' when both ends agree."""
+        """'every 3 to 6 months', or 'every 3 months' when both ends agree; '' in an unfinished draft."""
         low, high = self.get("interval_min"), self.get("interval_max")
-        unit = dict(INTERVAL_UNITS)[self.get("interval_unit")]
-        if low == high:
+        unit = dict(INTERVAL_UNITS).get(self.get("interval_unit"), "")
+        if not low:
+            return ""
+        if not high or low == high:
             return _("every %(n)s %(unit)s") % {"n": low, "unit": unit}
         return _("every %(low)s to %(high)s %(unit)s") % {"low": low, "high": high, "unit": unit}
 
@@ -106,6 +117,7 @@ class FrequencyBlock(blocks.StructBlock):
 
     class Meta:
         icon = "date"
+        label = _("How often")
         template = "components/blocks/frequency.html"
         value_class = FrequencyValue
         default_heading = _("How often")
@@ -121,13 +133,15 @@ class FrequencyBlock(blocks.StructBlock):
         }
 
     def clean(self, value):
+        """The interval runs from shortest to longest (a draft may leave either blank)."""
         value = super().clean(value)
-        if value["interval_min"] > value["interval_max"]:
+        low, high = value.get("interval_min"), value.get("interval_max")
+        if low is not None and high is not None and low > high:
             raise blocks.StructBlockValidationError(
                 block_errors={
                     "interval_max": ValidationError(
-                        _("The longest interval cannot be shorter than the shortest (%(low)s).")
-                        % {"low": value["interval_min"]}
+                        _("The longest interval (%(high)s) cannot be shorter than the shortest (%(low)s).")
+                        % {"high": high, "low": low}
                     )
                 }
             )
@@ -149,6 +163,7 @@ class CandidacyBlock(blocks.StructBlock):
 
     class Meta:
         icon = "user"
+        label = _("Who it is for")
         template = "components/blocks/candidacy.html"
         value_class = SectionValue
         default_heading = _("Who it is for")
@@ -171,6 +186,7 @@ class RisksBlock(blocks.StructBlock):
 
     class Meta:
         icon = "warning"
+        label = _("Risks and side effects")
         template = "components/blocks/risks.html"
         value_class = SectionValue
         default_heading = _("Risks and side effects")

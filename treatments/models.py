@@ -9,7 +9,6 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from cms.blocks import page_sections
 from cms.models import MedicalReviewMixin, SeoMixin
@@ -18,7 +17,6 @@ from .blocks import TreatmentBodyBlock
 from .jsonld import treatment_json_ld
 
 
-@register_snippet
 class Condition(index.Indexed, models.Model):
     """A condition or concern a treatment addresses, e.g. 'Chronic migraine'."""
 

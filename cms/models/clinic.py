@@ -1,3 +1,4 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -23,7 +24,13 @@ class ClinicSettings(BaseSiteSetting):
     region = models.CharField(_("county or region"), max_length=100, blank=True, help_text=_("Optional."))
     postal_code = models.CharField(_("postcode"), max_length=20, blank=True, help_text=_("e.g. 'W1G 9PF'."))
     country = models.CharField(
-        _("country code"), max_length=2, default="GB", help_text=_("Two-letter ISO code, e.g. 'GB'.")
+        _("country code"),
+        max_length=2,
+        default="GB",
+        validators=[
+            RegexValidator(r"^[A-Z]{2}$", _("Use the two capital letters of the ISO code, e.g. 'GB'."))
+        ],
+        help_text=_("Two-letter ISO code, e.g. 'GB'."),
     )
     booking_url = models.URLField(
         _("booking link"), blank=True, help_text=_("Where the 'Book a consultation' buttons go.")

@@ -2,10 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 
-@register_snippet
 class Clinician(index.Indexed, models.Model):
     """A clinician who treats patients, reviews pages medically or writes articles."""
 

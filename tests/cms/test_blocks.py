@@ -1,0 +1,164 @@
+"""The shared blocks: their validation, previews and what they offer editors."""
+
+import datetime
+
+import pytest
+from wagtail.blocks import StructBlockValidationError
+
+from cms.blocks import (
+    BodyBlock,
+    CallToActionBlock,
+    FAQBlock,
+    FAQItemBlock,
+    FigureBlock,
+    OpeningHoursBlock,
+    is_blank_rich_text,
+)
+from tests.factories import ImageFactory
+
+
+def clean_errors(block, raw):
+    """The JSON error data the admin would show for ``raw`` (a dict as an editor submits it)."""
+    with pytest.raises(StructBlockValidationError) as caught:
+        block.clean(block.normalize(raw))
+    return caught.value.as_json_data()
+
+
+class TestFAQItemBlock:
+    def test_a_complete_entry_is_valid(self):
+        """A question with a written answer passes unchanged."""
+        block = FAQItemBlock()
+        value = block.clean(block.normalize({"question": "Does it hurt?", "answer": "<p>A little.</p>"}))
+        assert value["question"] == "Does it hurt?"
+        assert value["answer"].source == "<p>A little.</p>"
+
+    @pytest.mark.parametrize("answer", ["", "<p></p>", "<p> &nbsp; </p>", "<p><br/></p>"])
+    def test_a_blank_answer_is_refused_by_name(self, answer):
+        """An empty editor still submits markup; it counts as no answer, with a clear message."""
+        errors = clean_errors(FAQItemBlock(), {"question": "Does it hurt?", "answer": answer})
+        assert errors == {"blockErrors": {"answer": {"messages": ["Every FAQ entry needs an answer."]}}}
+
+    def test_a_blank_question_is_refused_by_name(self):
+        """An answer without its question is refused with a clear message."""
+        errors = clean_errors(FAQItemBlock(), {"question": "  ", "answer": "<p>Yes.</p>"})
+        assert errors == {"blockErrors": {"question": {"messages": ["Every FAQ entry needs a question."]}}}
+
+    def test_a_draft_may_leave_an_entry_half_written(self):
+        """Saving a draft defers the required checks, as everywhere else in Wagtail."""
+        block = FAQItemBlock()
+        value = block.clean_deferred(block.normalize({"question": "Does it hurt?", "answer": "<p></p>"}))
+        assert value["question"] == "Does it hurt?"
+
+
+class TestFAQBlock:
+    def test_errors_point_at_the_entry_missing_its_answer(self):
+        """In a list of questions, the error is attached to the entry that lacks an answer."""
+        raw = {
+            "heading": "",
+            "items": [
+                {"question": "Does it hurt?", "answer": "<p>A little.</p>"},
+                {"question": "How long does it take?", "answer": "<p></p>"},
+            ],
+        }
+        errors = clean_errors(FAQBlock(), raw)
+        assert errors == {
+            "blockErrors": {
+                "items": {
+                    "blockErrors": {
+                        1: {"blockErrors": {"answer": {"messages": ["Every FAQ entry needs an answer."]}}}
+                    }
+                }
+            }
+        }
+
+    def test_needs_at_least_one_question(self):
+        """An FAQ block with no questions is refused."""
+        errors = clean_errors(FAQBlock(), {"heading": "", "items": []})
+        assert "items" in errors["blockErrors"]
+
+    def test_default_heading_is_used_when_blank(self):
+        """Editors may leave the heading blank and get 'Frequently asked questions'."""
+        value = FAQBlock().normalize({"heading": "", "items": []})
+        assert value.display_heading() == "Frequently asked questions"
+
+
+class TestCallToActionBlock:
+    base = {"heading": "Book now", "text": "", "button_label": "Book"}
+
+    def test_a_web_address_alone_is_valid(self):
+        """A button pointing at an external booking system is enough."""
+        block = CallToActionBlock()
+        value = block.clean(block.normalize({**self.base, "external_url": "https://example.com/book"}))
+        assert value.url() == "https://example.com/book"
+
+    def test_a_page_alone_is_valid_and_links_to_it(self, home_page):
+        """A button pointing at a page on the site uses that page's URL."""
+        block = CallToActionBlock()
+        value = block.clean(block.normalize({**self.base, "page": home_page, "external_url": ""}))
+        assert value.url() == home_page.url
+
+    def test_both_destinations_are_refused(self, home_page):
+        """A page and a web address at once is ambiguous and refused."""
+        raw = {**self.base, "page": home_page, "external_url": "https://example.com/book"}
+        errors = clean_errors(CallToActionBlock(), raw)
+        assert errors == {"messages": ["Choose a page or enter a web address, not both."]}
+
+    def test_no_destination_is_refused(self):
+        """A button must go somewhere."""
+        errors = clean_errors(CallToActionBlock(), {**self.base, "external_url": ""})
+        assert errors == {"messages": ["Choose a page or enter a web address for the button."]}
+
+    def test_a_draft_may_leave_the_destination_for_later(self):
+        """Saving a draft does not insist on a destination yet."""
+        block = CallToActionBlock()
+        value = block.clean_deferred(block.normalize({**self.base, "external_url": ""}))
+        assert value["heading"] == "Book now"
+
+
+class TestOpeningHoursBlock:
+    def test_closing_before_opening_is_refused(self):
+        """Closing time must come after opening time."""
+        raw = {"days": ["Monday"], "opens": datetime.time(17), "closes": datetime.time(9)}
+        errors = clean_errors(OpeningHoursBlock(), raw)
+        assert errors == {
+            "blockErrors": {"closes": {"messages": ["Closing time must be after opening time."]}}
+        }
+
+    def test_ordinary_hours_are_valid(self):
+        """09:00 to 17:30 passes."""
+        block = OpeningHoursBlock()
+        raw = {"days": ["Monday"], "opens": datetime.time(9), "closes": datetime.time(17, 30)}
+        assert block.clean(block.normalize(raw))["closes"] == datetime.time(17, 30)
+
+
+class TestFigureBlockPreview:
+    def test_previews_the_newest_library_image(self, db):
+        """The block picker shows a real image from the library, not an empty frame."""
+        ImageFactory()
+        newest = ImageFactory()
+        assert FigureBlock().get_preview_value()["image"] == newest
+
+    def test_preview_without_images_has_no_image(self, db):
+        """With an empty library the preview value still builds (the image is simply absent)."""
+        assert FigureBlock().get_preview_value()["image"] is None
+
+
+def test_blank_rich_text_detection():
+    """Markup without words is blank; any visible word is not."""
+    assert is_blank_rich_text("<p></p>")
+    assert is_blank_rich_text(None)
+    assert not is_blank_rich_text("<p>Yes</p>")
+
+
+@pytest.mark.parametrize("name", list(BodyBlock().child_blocks))
+def test_every_general_block_explains_itself(name):
+    """Each general block has its own icon and a description, so editors know what it is."""
+    block = BodyBlock().child_blocks[name]
+    assert block.meta.icon != "placeholder"
+    assert block.get_description()
+
+
+def test_rich_text_offers_no_raw_html():
+    """Body text is limited to headings, emphasis, links and lists; no HTML or embeds."""
+    features = BodyBlock().child_blocks["rich_text"].features
+    assert set(features) == {"h2", "h3", "bold", "italic", "link", "ol", "ul"}
