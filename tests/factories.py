@@ -4,6 +4,7 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
+from articles.models import ArticleIndexPage, ArticlePage, StaffAuthor
 from cms.models import Clinician, CustomImage
 from home.models import HomePage
 from treatments.models import Condition, TreatmentIndexPage, TreatmentPage
@@ -126,3 +127,48 @@ class TreatmentPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = TreatmentPage
+
+
+class StaffAuthorFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Staff Writer {n}")
+    role = "Patient coordinator"
+
+    class Meta:
+        model = StaffAuthor
+
+
+class ArticleIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Articles"
+    slug = "articles"
+    intro = "Answers to the questions patients ask us."
+
+    class Meta:
+        model = ArticleIndexPage
+
+
+class ArticlePageFactory(wagtail_factories.PageFactory):
+    """A live article by a clinician; pass ``tags=[...]`` (names) and ``related_treatments=[...]``."""
+
+    title = factory.Sequence(lambda n: f"Article {n}")
+    intro = "What patients ask us, answered plainly. Ask your provider about your own care."
+    date = factory.LazyFunction(timezone.localdate)
+    clinician_author = factory.SubFactory(ClinicianFactory)
+    body = factory.LazyFunction(lambda: [{"type": "rich_text", "value": "<p>Ask your provider.</p>"}])
+
+    class Meta:
+        model = ArticlePage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def tags(self, create, names, **kwargs):
+        if names:
+            self.tags.add(*names)
+            if create:
+                self.save()
+
+    @factory.post_generation
+    def related_treatments(self, create, treatments, **kwargs):
+        if treatments:
+            self.related_treatments.set(treatments)
+            if create:
+                self.save()

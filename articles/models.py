@@ -1,0 +1,345 @@
+"""Blog articles: the article index (listing, tag listings, feed), article pages and staff authors."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from cms.blocks import BodyBlock
+from cms.jsonld import faq_page
+from cms.models import SeoMixin
+from treatments.models import TreatmentPage
+
+from .feeds import ArticleFeed
+from .pagination import paginate
+from .structured_data import blog_posting
+
+
+class StaffAuthor(index.Indexed, models.Model):
+    """A member of the clinic's team who writes articles but does not review pages medically."""
+
+    name = models.CharField(_("name"), max_length=120, help_text=_("Full name, e.g. 'Priya Shah'."))
+    credentials = models.CharField(
+        _("credentials"),
+        max_length=120,
+        blank=True,
+        help_text=_("Optional qualifications, e.g. 'BSc (Hons) Nutrition'."),
+    )
+    role = models.CharField(
+        _("role"), max_length=120, help_text=_("Job title at the clinic, e.g. 'Patient coordinator'.")
+    )
+    photo = models.ForeignKey(
+        "cms.CustomImage",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A head-and-shoulders photo, shown beside their articles."),
+    )
+    bio = models.TextField(
+        _("short bio"),
+        max_length=600,
+        blank=True,
+        help_text=_("Two or three sentences about them. Plain text."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("credentials"),
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("staff author")
+        verbose_name_plural = _("staff authors")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self):
+        """Name with credentials, as for clinicians."""
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+class SeoReportPermission(models.Model):
+    """No table: holds the permission to open the SEO report (``cms.seo``), like Wagtail's ``Admin`` model."""
+
+    class Meta:
+        managed = False
+        default_permissions = []
+        permissions = [("view_seo_report", _("Can view the SEO report"))]
+        verbose_name = _("SEO report")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def for_listing(self):
+        """Live, public articles, newest first, with everything a listing card shows.
+
+        A fixed number of queries whatever the number of articles: authors joined;
+        tags, hero images and their renditions prefetched; bodies not loaded.
+        """
+        images = get_image_model().objects.prefetch_renditions()
+        return (
+            self.live()
+            .public()
+            .defer_streamfields()
+            .select_related("clinician_author", "staff_author")
+            .prefetch_related("tags", Prefetch("hero_image", queryset=images))
+            .order_by("-date", "-pk")
+        )
+
+    def related_to(self, treatment):
+        """Articles for ``treatment``'s page: those naming it first, then those sharing most of its tags.
+
+        Works on a saved treatment and on a preview (its tags held in memory).
+        """
+        # values_list is a subquery on a saved page and a list on a preview's in-memory copy.
+        tag_ids = treatment.tagged_items.values_list("tag_id", flat=True)
+        names_it = ArticlePage.related_treatments.through.objects.filter(
+            articlepage=OuterRef("pk"), treatmentpage=treatment.pk
+        )
+        shared = (
+            ArticlePageTag.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
+            .values("content_object")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return (
+            self.annotate(names_it=Exists(names_it), shared_tags=Coalesce(Subquery(shared), 0))
+            .filter(models.Q(names_it=True) | models.Q(shared_tags__gt=0))
+            .order_by("-names_it", "-shared_tags", "-date", "-pk")
+        )
+
+
+ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
+
+
+class ArticleIndexPage(RoutablePageMixin, SeoMixin, Page):
+    """The blog: articles newest first, a listing per tag at ``tags/<slug>/`` and a feed at ``feed/``."""
+
+    intro = models.TextField(
+        _("introduction"), blank=True, max_length=500, help_text=_("A sentence or two above the list.")
+    )
+    per_page = models.PositiveSmallIntegerField(
+        _("articles per page"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_("How many articles each page of the list shows (1 to 50)."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("per_page")]
+    promote_panels = Page.promote_panels + SeoMixin.seo_panels
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("article index page")
+
+    def get_summary_text(self):
+        return self.intro
+
+    def articles(self):
+        return ArticlePage.objects.child_of(self).for_listing()
+
+    def tag_url(self, tag_slug, request=None):
+        return self.get_url(request) + self.reverse_subpage("tag", kwargs={"tag_slug": tag_slug})
+
+    def feed_url(self, request=None):
+        return self.get_url(request) + self.reverse_subpage("feed")
+
+    def get_canonical_url(self, request=None):
+        """A tag listing is its own page for search engines; the editor's override wins elsewhere."""
+        match = getattr(request, "routable_resolver_match", None)
+        if match and match.url_name == "tag" and not self.canonical_url:
+            return self.get_full_url(request) + self.reverse_subpage("tag", kwargs=match.kwargs)
+        return super().get_canonical_url(request)
+
+    @path("", name="index")
+    def index_route(self, request):
+        return self.render_listing(request, self.articles())
+
+    @path("tags/<slug:tag_slug>/", name="tag")
+    def tag_route(self, request, tag_slug):
+        tag = get_object_or_404(Tag, slug=tag_slug)
+        return self.render_listing(request, self.articles().filter(tags=tag), tag=tag)
+
+    @path("feed/", name="feed")
+    def feed_route(self, request):
+        return ArticleFeed()(request, index=self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["feed_url"] = self.feed_url(request)
+        return context
+
+    def render_listing(self, request, articles, tag=None):
+        return self.render(
+            request,
+            context_overrides={"articles": paginate(request, articles, self.per_page), "tag": tag},
+        )
+
+
+class ArticlePage(SeoMixin, Page):
+    """An article answering patients' questions, written by a clinician or a member of staff."""
+
+    date = models.DateField(
+        _("publication date"),
+        default=datetime.date.today,
+        help_text=_("Shown on the article and used to order the list, newest first."),
+    )
+    intro = models.TextField(
+        _("introduction"),
+        max_length=300,
+        help_text=_("One or two plain sentences: shown under the title, in listings and in search results."),
+    )
+    clinician_author = models.ForeignKey(
+        "cms.Clinician",
+        verbose_name=_("clinician author"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text=_("A clinician who wrote it. Choose a clinician or a staff author, not both."),
+    )
+    staff_author = models.ForeignKey(
+        StaffAuthor,
+        verbose_name=_("staff author"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text=_("A member of staff who wrote it. Choose a clinician or a staff author, not both."),
+    )
+    hero_image = models.ForeignKey(
+        "cms.CustomImage",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown at the top of the article and in listings."),
+    )
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("body"),
+        help_text=_("The article: text, images, callouts, calls to action and questions."),
+    )
+    tags = ClusterTaggableManager(
+        through=ArticlePageTag,
+        blank=True,
+        help_text=_(
+            "Topics; visitors can list the articles sharing a tag, and treatments with it link here."
+        ),
+    )
+    related_treatments = ParentalManyToManyField(
+        TreatmentPage,
+        verbose_name=_("treatments discussed"),
+        blank=True,
+        related_name="articles",
+        help_text=_("The article links to these treatments, and their pages list it first."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("clinician_author"), FieldPanel("staff_author")],
+            heading=_("Date and author"),
+        ),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        FieldPanel("related_treatments", widget=forms.CheckboxSelectMultiple),
+    ]
+    promote_panels = Page.promote_panels + [FieldPanel("tags")] + SeoMixin.seo_panels
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+        index.RelatedFields("clinician_author", [index.SearchField("name")]),
+        index.RelatedFields("staff_author", [index.SearchField("name")]),
+        index.AutocompleteField("intro"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types = []
+
+    objects = ArticlePageManager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def clean(self):
+        super().clean()
+        if bool(self.clinician_author_id) == bool(self.staff_author_id):
+            message = _("Choose the author: a clinician or a staff author (one of the two).")
+            raise ValidationError({"clinician_author": message, "staff_author": message})
+
+    @property
+    def author(self):
+        """The clinician or staff author who wrote it (both offer name, credentials, role, photo, bio)."""
+        return self.clinician_author or self.staff_author
+
+    def get_summary_text(self):
+        return self.intro
+
+    @cached_property
+    def tag_list(self):
+        """The article's tags by name, fetched once for the page and its JSON-LD."""
+        return sorted(self.tags.all(), key=lambda tag: tag.name.lower())
+
+    @cached_property
+    def named_treatments(self):
+        """The live, public treatments this article discusses, by title (also on a preview)."""
+        # values_list is a subquery on a saved page and a list on a preview's in-memory copy.
+        ids = self.related_treatments.values_list("id", flat=True)
+        return list(
+            TreatmentPage.objects.filter(pk__in=ids).live().public().defer_streamfields().order_by("title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["article_index"] = self.get_parent().specific
+        context["blog_posting"] = blog_posting(self, request)
+        context["faq_page"] = faq_page(self.faq_items())
+        return context
+
+    def faq_items(self):
+        return [item for block in self.body if block.block_type == "faq" for item in block.value["items"]]

@@ -1,0 +1,16 @@
+"""Forgiving pagination for public listings: any ``?page=`` value gives a page, never an error."""
+
+from django.core.paginator import Paginator
+
+
+def paginate(request, items, per_page):
+    """The requested page of ``items``.
+
+    Missing, non-numeric and too-small numbers give the first page; too-large ones the last.
+    """
+    paginator = Paginator(items, per_page)
+    try:
+        number = int(request.GET.get("page", 1))
+    except ValueError:
+        number = 1
+    return paginator.page(min(max(number, 1), paginator.num_pages))

@@ -1,0 +1,45 @@
+"""JSON-LD ``BlogPosting`` for an article, built from its fields (printed by ``clinic_tags.json_ld``)."""
+
+from django.utils import timezone
+
+from cms.jsonld import compact, person, with_context
+from cms.models import ClinicSettings
+
+# The rendition includes/seo_meta.html makes for og:image, so both name the same file.
+SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg"
+
+
+def blog_posting(article, request):
+    """A ``BlogPosting``: headline, dates, author, image, publisher, and the page it is the subject of."""
+    clinic = ClinicSettings.for_request(request)
+    _site_id, root_url, _path = article.get_url_parts(request) or (None, "", "")
+    image = article.get_social_image()
+    modified = article.last_published_at or article.latest_revision_created_at or timezone.now()
+    return with_context(
+        compact(
+            {
+                "@type": "BlogPosting",
+                "headline": article.title,
+                "description": article.get_meta_description(),
+                "datePublished": article.date.isoformat(),
+                "dateModified": modified.isoformat(),
+                "author": person(article.author),
+                "image": request.build_absolute_uri(image.get_rendition(SOCIAL_IMAGE_SPEC).url)
+                if image
+                else None,
+                "publisher": compact({"@type": "MedicalClinic", "name": clinic.name, "url": f"{root_url}/"})
+                if clinic.name
+                else None,
+                "mainEntityOfPage": {"@type": "WebPage", "@id": article.get_canonical_url(request)},
+                "keywords": [tag.name for tag in article.tag_list],
+                "about": [
+                    {
+                        "@type": treatment.schema_type,
+                        "name": treatment.title,
+                        "url": treatment.get_full_url(request),
+                    }
+                    for treatment in article.named_treatments
+                ],
+            }
+        )
+    )

@@ -1,0 +1,173 @@
+"""Tag housekeeping for SEO staff: usage counts, rename, merge, and deleting only unused tags.
+
+Tags are django-taggit's ``Tag``, shared by articles, treatments, images and documents.
+Each of those records its taggings in a "through" model (a ``TaggedItemBase``
+subclass, or taggit's generic ``TaggedItem``); everything here works across all of
+them, so no tagging is ever left pointing at a tag that is gone. Unpublished page
+drafts keep their tags inside revisions, so those are followed too.
+"""
+
+from django.db import transaction
+from django.db.models import Count, IntegerField, ManyToOneRel, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from taggit.models import ItemBase, Tag
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page, Site
+from wagtail.search import index
+
+from treatments.models import TreatmentPageTag
+
+from .models import ArticleIndexPage, ArticlePageTag
+
+
+def tagging_models():
+    """Every model that records taggings: one row per tagged object and tag."""
+    return [
+        relation.related_model
+        for relation in Tag._meta.related_objects
+        if isinstance(relation, ManyToOneRel) and issubclass(relation.related_model, ItemBase)
+    ]
+
+
+def _owner_fields(through):
+    """The columns of a tagging row that identify the tagged object (everything but its id and tag)."""
+    return [
+        field.attname
+        for field in through._meta.concrete_fields
+        if not field.primary_key and field.name != "tag"
+    ]
+
+
+def _usage(through):
+    taggings = through.objects.filter(tag=OuterRef("pk")).order_by().values("tag").annotate(count=Count("pk"))
+    return Coalesce(Subquery(taggings.values("count"), output_field=IntegerField()), 0)
+
+
+def with_usage_counts(tags):
+    """``tags`` annotated with ``article_count``, ``treatment_count`` and ``usage_count`` (everything)."""
+    total = Value(0)
+    for through in tagging_models():
+        total = total + _usage(through)
+    return tags.annotate(
+        article_count=_usage(ArticlePageTag), treatment_count=_usage(TreatmentPageTag), usage_count=total
+    )
+
+
+def _drafts_using(tag_ids):
+    """Latest revisions of pages with unpublished changes whose tags include any of ``tag_ids``."""
+    tag_ids = set(tag_ids)
+    drafts = Page.objects.filter(has_unpublished_changes=True, latest_revision__isnull=False).select_related(
+        "latest_revision"
+    )
+    return [
+        page.latest_revision
+        for page in drafts
+        if any(item.get("tag") in tag_ids for item in page.latest_revision.content.get("tagged_items", []))
+    ]
+
+
+def is_in_use(tag):
+    """Whether anything is tagged with ``tag``, counting unpublished drafts."""
+    return any(through.objects.filter(tag=tag).exists() for through in tagging_models()) or bool(
+        _drafts_using([tag.pk])
+    )
+
+
+def unique_slug(tag, name):
+    """A slug for ``name`` that no other tag uses, as taggit makes them ('name', 'name_1', ...)."""
+    slug, n = tag.slugify(name), 1
+    while Tag.objects.exclude(pk=tag.pk).filter(slug=slug).exists():
+        slug, n = tag.slugify(name, n), n + 1
+    return slug
+
+
+@transaction.atomic
+def rename_tag(tag, name, regenerate_slug=False):
+    """Give ``tag`` a new name; its slug (and so its listing URL) stays unless ``regenerate_slug``.
+
+    When the slug does change, the old tag listing URLs redirect permanently to the new ones.
+    """
+    old_slug = tag.slug
+    tag.name = name
+    if regenerate_slug:
+        tag.slug = unique_slug(tag, name)
+    tag.save()
+    if tag.slug != old_slug:
+        _redirect_tag_listings(old_slug, tag.slug)
+    _reindex(_tagged_objects([tag.pk]))
+
+
+def _redirect_tag_listings(old_slug, new_slug):
+    for article_index in ArticleIndexPage.objects.live():
+        url_parts = article_index.get_url_parts()
+        if url_parts is None:
+            continue
+        site_id, _root_url, page_path = url_parts
+        old_route = article_index.reverse_subpage("tag", kwargs={"tag_slug": old_slug})
+        new_route = article_index.reverse_subpage("tag", kwargs={"tag_slug": new_slug})
+        Redirect.objects.filter(
+            site_id=site_id, old_path=Redirect.normalise_path(page_path + old_route)
+        ).delete()
+        Redirect.add_redirect(
+            page_path + old_route,
+            redirect_to=article_index,
+            page_route_path=new_route,
+            site=Site.objects.get(pk=site_id),
+        )
+
+
+@transaction.atomic
+def merge_tags(sources, target):
+    """Move every tagging of ``sources`` to ``target``, then delete the sources.
+
+    An object that had several of the tags ends up tagged once with ``target``, so
+    no tagged object loses a tag and none is tagged twice. Returns the number of
+    tagged objects whose tags changed.
+    """
+    source_ids = [tag.pk for tag in sources if tag.pk != target.pk]
+    affected = _tagged_objects(source_ids)
+    for through in tagging_models():
+        owner = _owner_fields(through)
+        seen = set(through.objects.filter(tag=target).values_list(*owner))
+        move, drop = [], []
+        for pk, *key in through.objects.filter(tag_id__in=source_ids).values_list("pk", *owner):
+            (drop if tuple(key) in seen else move).append(pk)
+            seen.add(tuple(key))
+        through.objects.filter(pk__in=drop).delete()
+        through.objects.filter(pk__in=move).update(tag=target)
+    for revision in _drafts_using(source_ids):
+        _retarget_revision(revision, source_ids, target)
+    Tag.objects.filter(pk__in=source_ids).delete()
+    _reindex(affected)
+    return len(affected)
+
+
+def _retarget_revision(revision, source_ids, target):
+    """Point a draft's taggings of ``source_ids`` at ``target``, dropping any that would repeat."""
+    items, kept = revision.content["tagged_items"], []
+    target_already = any(item.get("tag") == target.pk for item in items)
+    for item in items:
+        if item.get("tag") in source_ids:
+            if target_already:
+                continue
+            item["tag"], target_already = target.pk, True
+        kept.append(item)
+    revision.content["tagged_items"] = kept
+    revision.save(update_fields=["content"])
+
+
+def _tagged_objects(tag_ids):
+    """The distinct objects tagged with any of ``tag_ids``, of every tagged model."""
+    objects = {}
+    for through in tagging_models():
+        for row in through.objects.filter(tag_id__in=tag_ids).prefetch_related("content_object"):
+            if row.content_object is not None:
+                objects[(type(row.content_object), row.content_object.pk)] = row.content_object
+    return list(objects.values())
+
+
+def _reindex(objects):
+    """Refresh the search index for objects whose tag names changed (tags are searchable)."""
+    for obj in objects:
+        if isinstance(obj, index.Indexed):
+            index.insert_or_update_object(obj)

@@ -1,0 +1,163 @@
+"""The tag admin (wagtail-modeladmin) as SEO staff use it: list, search, rename, merge, delete unused."""
+
+import pytest
+from django.urls import reverse
+from taggit.models import Tag
+
+from tests.factories import ArticlePageFactory, TreatmentPageFactory
+
+INDEX_URL = "/admin/taggit/tag/"
+MERGE_URL = reverse("taggit_tag_modeladmin_merge")
+
+
+def edit_url(tag):
+    return reverse("taggit_tag_modeladmin_edit", args=[tag.pk])
+
+
+def delete_url(tag):
+    return reverse("taggit_tag_modeladmin_delete", args=[tag.pk])
+
+
+@pytest.fixture
+def tagged(article_index, treatment_index):
+    """Two articles and a treatment sharing 'migraine'; one article also tagged 'botox'."""
+    ArticlePageFactory(parent=article_index, tags=["migraine", "botox"])
+    ArticlePageFactory(parent=article_index, tags=["migraine"])
+    treatment = TreatmentPageFactory(parent=treatment_index)
+    treatment.tags.add("migraine")
+    treatment.save()
+
+
+@pytest.fixture
+def staff_client(client, admin_user):
+    """Logged in as a superuser; group permissions are tested in tests/cms/test_groups.py."""
+    client.force_login(admin_user)
+    return client
+
+
+def test_index_lists_tags_with_usage_counts(staff_client, tagged):
+    """The list shows each tag with its article, treatment and total counts."""
+    response = staff_client.get(INDEX_URL)
+
+    assert response.status_code == 200
+    rows = {tag.name: tag for tag in response.context["object_list"]}
+    migraine = rows["migraine"]
+    assert (migraine.article_count, migraine.treatment_count, migraine.usage_count) == (2, 1, 3)
+    assert rows["botox"].usage_count == 1
+    assert MERGE_URL in response.content.decode()
+
+
+def test_index_can_be_searched_and_sorted_by_use(staff_client, tagged):
+    """Searching narrows the list by name; ordering by usage puts the most used first."""
+    found = staff_client.get(INDEX_URL, {"q": "migr"}).context["object_list"]
+    by_use = staff_client.get(INDEX_URL, {"o": "-4"}).context["object_list"]
+
+    assert [tag.name for tag in found] == ["migraine"]
+    assert [tag.name for tag in by_use] == ["migraine", "botox"]
+
+
+def test_in_use_tags_offer_no_delete_button(staff_client, tagged):
+    """Tags in use show 'Merge' but not 'Delete' in the list; unused ones show both."""
+    unused = Tag.objects.create(name="unused")
+    html = staff_client.get(INDEX_URL).content.decode()
+
+    assert delete_url(unused) in html
+    assert delete_url(Tag.objects.get(name="migraine")) not in html
+
+
+def test_renaming_through_the_admin_keeps_the_slug(staff_client, tagged):
+    """Saving a new name leaves the slug alone unless 'make a new slug' is ticked."""
+    tag = Tag.objects.get(name="migraine")
+
+    response = staff_client.post(edit_url(tag), {"name": "Migraine"})
+
+    assert response.status_code == 302
+    tag.refresh_from_db()
+    assert (tag.name, tag.slug) == ("Migraine", "migraine")
+
+
+def test_renaming_with_new_slug_through_the_admin(staff_client, tagged):
+    """Ticking 'make a new slug' gives the tag a slug from its new name."""
+    tag = Tag.objects.get(name="botox")
+
+    staff_client.post(edit_url(tag), {"name": "Botulinum toxin", "regenerate_slug": "on"})
+
+    tag.refresh_from_db()
+    assert tag.slug == "botulinum-toxin"
+
+
+def test_renaming_to_an_existing_name_is_refused_with_advice(staff_client, tagged):
+    """A rename that would clash with another tag (ignoring case) is refused and points to merging."""
+    tag = Tag.objects.get(name="botox")
+
+    response = staff_client.post(edit_url(tag), {"name": "MIGRAINE"})
+
+    assert response.status_code == 200
+    assert "Merge tags" in str(response.context["form"].errors["name"])
+    tag.refresh_from_db()
+    assert tag.name == "botox"
+
+
+def test_creating_a_tag_gives_it_a_slug(staff_client):
+    """New tags can be added; their slug comes from the name."""
+    staff_client.post(reverse("taggit_tag_modeladmin_create"), {"name": "Sleep and headaches"})
+
+    assert Tag.objects.get(name="Sleep and headaches").slug == "sleep-and-headaches"
+
+
+def test_merge_view_merges_and_reports(staff_client, tagged):
+    """The merge form folds the chosen tags into the target, creating it when it is new."""
+    data = {"tags": "migraine, botox", "into": "Headache care"}
+    response = staff_client.post(MERGE_URL, data, follow=True)
+
+    assert response.redirect_chain[-1][0] == INDEX_URL
+    assert "Merged into" in response.content.decode()
+    assert set(Tag.objects.values_list("name", flat=True)) == {"Headache care"}
+    assert Tag.objects.get(name="Headache care").articles_articlepagetag_items.count() == 2
+
+
+def test_merge_view_prefills_from_the_row_button(staff_client, tagged):
+    """The 'Merge' row button opens the form with that tag already chosen."""
+    response = staff_client.get(MERGE_URL, {"tags": "botox"})
+
+    assert response.status_code == 200
+    assert response.context["form"].initial["tags"] == "botox"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"tags": "migraine, nonsense", "into": "migraine"}, "No tag is called: nonsense"),
+        ({"tags": "migraine", "into": "Migraine"}, "at least one tag other than"),
+        ({"tags": "", "into": "migraine"}, "This field is required"),
+    ],
+)
+def test_merge_view_rejects_bad_input_without_changes(staff_client, tagged, data, message):
+    """Unknown tags, merging a tag into itself and empty input are explained, and nothing changes."""
+    response = staff_client.post(MERGE_URL, data)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Tag.objects.count() == 2
+
+
+def test_deleting_a_tag_in_use_is_refused(staff_client, tagged):
+    """The delete page explains the tag is in use and offers merging; posting anyway deletes nothing."""
+    tag = Tag.objects.get(name="botox")
+
+    page = staff_client.get(delete_url(tag))
+    response = staff_client.post(delete_url(tag), follow=True)
+
+    assert "is in use" in page.content.decode()
+    assert "still in use" in response.content.decode()
+    assert Tag.objects.filter(pk=tag.pk).exists()
+
+
+def test_deleting_an_unused_tag_works(staff_client):
+    """An unused tag can be deleted after confirming."""
+    tag = Tag.objects.create(name="unused")
+
+    response = staff_client.post(delete_url(tag))
+
+    assert response.status_code == 302
+    assert not Tag.objects.filter(pk=tag.pk).exists()

@@ -1,0 +1,139 @@
+"""Tag housekeeping (articles/tags.py): usage counts, rename, merge, and which tags may be deleted."""
+
+import pytest
+from taggit.models import Tag
+from wagtail.contrib.redirects.models import Redirect
+
+from articles.models import ArticlePage
+from articles.tags import is_in_use, merge_tags, rename_tag, with_usage_counts
+from tests.factories import ArticlePageFactory, ImageFactory, TreatmentPageFactory
+
+
+@pytest.fixture
+def treatment(treatment_index):
+    return TreatmentPageFactory(parent=treatment_index)
+
+
+def tag_names(obj):
+    return sorted(obj.tags.names())
+
+
+def test_usage_counts_cover_articles_treatments_and_images(article_index, treatment):
+    """Each tag is counted once per tagged article, treatment, image or document."""
+    ArticlePageFactory(parent=article_index, tags=["migraine", "botox"])
+    ArticlePageFactory(parent=article_index, tags=["migraine"])
+    treatment.tags.add("migraine")
+    treatment.save()
+    ImageFactory().tags.add("migraine")
+    Tag.objects.create(name="unused")
+
+    counts = {tag.name: tag for tag in with_usage_counts(Tag.objects.all())}
+
+    assert (counts["migraine"].article_count, counts["migraine"].treatment_count) == (2, 1)
+    assert counts["migraine"].usage_count == 4
+    assert (counts["botox"].article_count, counts["botox"].usage_count) == (1, 1)
+    assert counts["unused"].usage_count == 0
+
+
+def test_merge_keeps_every_tagging_and_collapses_duplicates(article_index, treatment):
+    """Everything tagged with a source tag ends up tagged once with the target; the sources are gone."""
+    both = ArticlePageFactory(parent=article_index, tags=["botox", "Botulinum toxin"])
+    source_only = ArticlePageFactory(parent=article_index, tags=["botox", "anti-wrinkle", "migraine"])
+    untouched = ArticlePageFactory(parent=article_index, tags=["migraine"])
+    treatment.tags.add("anti-wrinkle")
+    treatment.save()
+    image = ImageFactory()
+    image.tags.add("botox", "Botulinum toxin")
+    target = Tag.objects.get(name="Botulinum toxin")
+
+    changed = merge_tags(Tag.objects.filter(name__in=["botox", "anti-wrinkle"]), target)
+
+    assert changed == 4
+    assert tag_names(both) == ["Botulinum toxin"]
+    assert tag_names(source_only) == ["Botulinum toxin", "migraine"]
+    assert tag_names(untouched) == ["migraine"]
+    assert tag_names(treatment) == ["Botulinum toxin"]
+    assert tag_names(image) == ["Botulinum toxin"]
+    assert set(Tag.objects.values_list("name", flat=True)) == {"Botulinum toxin", "migraine"}
+
+
+def test_merge_into_one_of_the_sources_keeps_it(article_index):
+    """Merging a tag list into a tag that is also in the list keeps that tag and deletes the others."""
+    article = ArticlePageFactory(parent=article_index, tags=["migraine", "migraines"])
+    target = Tag.objects.get(name="migraine")
+
+    merge_tags(Tag.objects.all(), target)
+
+    assert tag_names(article) == ["migraine"]
+    assert list(Tag.objects.values_list("name", flat=True)) == ["migraine"]
+
+
+def test_merge_updates_unpublished_drafts(article_index):
+    """A draft holding a merged tag gets the target instead, so publishing it later keeps the tagging."""
+    article = ArticlePageFactory(parent=article_index, tags=["migraine"])
+    article.tags.add("botox")
+    article.save_revision()
+    target = Tag.objects.create(name="Botulinum toxin")
+
+    merge_tags([Tag.objects.get(name="botox")], target)
+    ArticlePage.objects.get(pk=article.pk).latest_revision.publish()
+
+    assert tag_names(ArticlePage.objects.get(pk=article.pk)) == ["Botulinum toxin", "migraine"]
+
+
+def test_merge_refreshes_the_search_index(article_index):
+    """Tag names are searchable, so merged articles are found by the target's name."""
+    article = ArticlePageFactory(parent=article_index, title="Keeping a diary", tags=["cephalalgia"])
+    target = Tag.objects.create(name="Headache")
+    assert not ArticlePage.objects.live().search("headache")
+
+    merge_tags([Tag.objects.get(name="cephalalgia")], target)
+
+    assert list(ArticlePage.objects.live().search("headache")) == [article]
+
+
+def test_rename_keeps_the_slug_by_default(article_index):
+    """Renaming a tag leaves its slug, and so its listing address, unchanged."""
+    ArticlePageFactory(parent=article_index, tags=["migrane"])
+    tag = Tag.objects.get(name="migrane")
+
+    rename_tag(tag, "Migraine")
+
+    tag.refresh_from_db()
+    assert (tag.name, tag.slug) == ("Migraine", "migrane")
+    assert not Redirect.objects.exists()
+
+
+def test_rename_can_regenerate_the_slug_and_redirects_the_old_listing(client, article_index):
+    """With 'regenerate', the slug follows the new name and the old tag listing redirects to the new one."""
+    ArticlePageFactory(parent=article_index, tags=["migrane"])
+    tag = Tag.objects.get(name="migrane")
+
+    rename_tag(tag, "Migraine", regenerate_slug=True)
+
+    tag.refresh_from_db()
+    assert tag.slug == "migraine"
+    response = client.get("/articles/tags/migrane/")
+    assert response.status_code == 301
+    assert response["Location"].endswith("/articles/tags/migraine/")
+
+
+def test_regenerated_slug_never_clashes(article_index):
+    """A regenerated slug that another tag already has gets a suffix instead."""
+    Tag.objects.create(name="Migraine", slug="migraine")
+    tag = Tag.objects.create(name="migraine headaches")
+
+    rename_tag(tag, "migraine!", regenerate_slug=True)
+
+    assert tag.slug == "migraine_1"
+
+
+def test_in_use_counts_taggings_and_drafts(article_index):
+    """A tag is in use if anything carries it, even only an unpublished draft."""
+    article = ArticlePageFactory(parent=article_index, tags=["migraine"])
+    article.tags.add("draft only")
+    article.save_revision()
+
+    assert is_in_use(Tag.objects.get(name="migraine"))
+    assert is_in_use(Tag.objects.get(name="draft only"))
+    assert not is_in_use(Tag.objects.create(name="unused"))
