@@ -3,6 +3,7 @@
 import pytest
 from wagtail.models import Page, Site
 
+from cms.models import ClinicSettings
 from tests.factories import HomePageFactory, TreatmentIndexPageFactory
 
 
@@ -20,3 +21,33 @@ def home_page(db):
 @pytest.fixture
 def treatment_index(home_page):
     return TreatmentIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def clinic_settings(home_page):
+    """Complete clinic details for the default site (header, footer, booking links, JSON-LD)."""
+    settings, _created = ClinicSettings.objects.update_or_create(
+        site=Site.objects.get(is_default_site=True),
+        defaults={
+            "name": "Harbour Lane Clinic",
+            "phone": "020 7946 0000",
+            "email": "hello@example.com",
+            "street_address": "12 Harbour Lane",
+            "locality": "London",
+            "postal_code": "W1G 9PF",
+            "country": "GB",
+            "booking_url": "https://example.com/book",
+            "opening_hours": [
+                {
+                    "type": "hours",
+                    "value": {
+                        "days": ["Friday", "Monday", "Tuesday", "Wednesday", "Thursday"],
+                        "opens": "09:00",
+                        "closes": "17:30",
+                    },
+                },
+                {"type": "hours", "value": {"days": ["Saturday"], "opens": "10:00", "closes": "14:00"}},
+            ],
+        },
+    )
+    return settings

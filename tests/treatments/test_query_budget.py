@@ -1,0 +1,58 @@
+"""The treatment page's database queries do not grow with its FAQ items, tags or conditions."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import ConditionFactory, ImageFactory, TreatmentPageFactory, full_body
+
+QUERY_CEILING = 22
+
+
+def treatment_with(parent, count):
+    """A treatment with ``count`` FAQ items (each linking to a page), tags and conditions."""
+    body = full_body(faq_count=count)
+    for item in body[-1]["value"]["items"]:
+        item["answer"] = f'<p>See <a linktype="page" id="{parent.pk}">all treatments</a>.</p>'
+    page = TreatmentPageFactory(
+        parent=parent, title=f"Treatment with {count} questions", body=body, hero_image=ImageFactory()
+    )
+    page.conditions.add(*ConditionFactory.create_batch(count))
+    page.tags.add(*[f"topic {n}" for n in range(count)])
+    page.save_revision().publish()
+    return page
+
+
+def queries_to_render(client, page):
+    """Queries for one visit, once image renditions and Wagtail's site cache are warm."""
+    assert client.get(page.url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(page.url)
+    assert response.status_code == 200
+    assert response.get("X-Page-Cache") != "hit", "measured a cached page, not a render"
+    return len(captured.captured_queries)
+
+
+def test_query_count_does_not_grow_with_faq_items_tags_or_conditions(
+    client, settings, treatment_index, clinic_settings
+):
+    """1 and 30 FAQ items (plus as many tags and conditions) cost the same queries, within budget.
+
+    Measured: 18 queries on SQLite. What they are for:
+    - routing (8): the site; the home page as its specific type; the index and the
+      treatment, each by slug and then as its specific type (4); view restrictions
+      on the page and its ancestors (2);
+    - layout (3): clinic settings, primary navigation, breadcrumb ancestors;
+    - content (7): hero image, reviewer, conditions for the header and again for the
+      JSON-LD (2), tags, and the pages linked from FAQ answers, expanded together
+      in one pass (2: content types, then the specific pages).
+    Image renditions come from Wagtail's rendition cache, warmed by the first visit.
+
+    The ceiling, 22, is that measurement plus a margin of 4 for small differences
+    between database backends and Wagtail releases; a per-item query would add 29 and
+    fail both assertions. The full-page cache is switched off so the render is measured.
+    """
+    settings.PAGE_CACHE_ENABLED = False
+    small = queries_to_render(client, treatment_with(treatment_index, 1))
+    large = queries_to_render(client, treatment_with(treatment_index, 30))
+    assert small == large
+    assert large <= QUERY_CEILING

@@ -1,0 +1,294 @@
+"""Treatment pages, the treatment index and every body block, as visitors receive them."""
+
+import itertools
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from django.utils import timezone
+
+from cms.blocks import OpeningHoursBlock
+from tests.factories import (
+    ClinicianFactory,
+    ConditionFactory,
+    ImageFactory,
+    TreatmentPageFactory,
+    full_body,
+)
+from treatments.blocks import TreatmentBodyBlock
+
+
+def general_blocks(image, link_page):
+    """Raw stream data for the general blocks a treatment body can also hold."""
+    return [
+        {"type": "rich_text", "value": "<p>Plain words about <b>migraine</b>.</p>"},
+        {"type": "image", "value": {"image": image.pk, "caption": "Where the injections go"}},
+        {
+            "type": "callout",
+            "value": {"kind": "warning", "heading": "Before you book", "text": "<p>Tell your provider.</p>"},
+        },
+        {
+            "type": "cta",
+            "value": {
+                "heading": "Ready to talk?",
+                "text": "A consultation is the first step.",
+                "button_label": "See all treatments",
+                "page": link_page.pk,
+                "external_url": "",
+            },
+        },
+    ]
+
+
+def soup_of(response):
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+@pytest.fixture
+def treatment(treatment_index, clinic_settings):
+    """A published treatment with every block, a hero image, two conditions and two tags."""
+    page = TreatmentPageFactory(
+        parent=treatment_index,
+        title="Botox for chronic migraine",
+        summary="Injections that may reduce headache days; your provider will say if it suits you.",
+        hero_image=ImageFactory(),
+        body=full_body(faq_count=3) + general_blocks(ImageFactory(), treatment_index),
+        reviewed_by=ClinicianFactory(name="Dr Amara Okafor", credentials="MBBS, MRCP"),
+    )
+    page.conditions.add(ConditionFactory(name="Chronic migraine", slug="chronic-migraine"))
+    page.tags.add("migraine", "injections")
+    page.save_revision().publish()
+    return page
+
+
+class TestBlockTemplates:
+    @pytest.mark.parametrize("name", list(TreatmentBodyBlock().child_blocks))
+    def test_every_body_block_renders_its_preview_value(self, db, name):
+        """Each block's preview value renders through its own template to visible text."""
+        ImageFactory()  # the image block previews the newest image in the library
+        block = TreatmentBodyBlock().child_blocks[name]
+        html = block.render(block.get_preview_value())
+        soup = BeautifulSoup(html, "html.parser")
+        assert soup.get_text(strip=True), f"{name} rendered no text"
+        assert block.meta.template.startswith("components/blocks/")
+
+    def test_opening_hours_row_renders_a_readable_day_range(self):
+        """Consecutive days collapse to 'Monday to Friday'; the times follow."""
+        block = OpeningHoursBlock()
+        value = block.to_python(
+            {
+                "days": ["Wednesday", "Monday", "Tuesday", "Thursday", "Friday"],
+                "opens": "09:00",
+                "closes": "17:30",
+            }
+        )
+        html = block.render(value)
+        assert "Monday to Friday" in html
+        assert "09:00" in html and "17:30" in html
+
+    def test_opening_hours_scattered_days_are_listed(self):
+        """Days that are not a run are listed one by one, in week order."""
+        value = OpeningHoursBlock().to_python(
+            {"days": ["Saturday", "Monday"], "opens": "10:00", "closes": "12:00"}
+        )
+        assert value.days_text() == "Monday, Saturday"
+
+    def test_admin_block_preview_uses_the_site_css(self, admin_client):
+        """The block picker's preview renders the block inside a page styled by the site stylesheet."""
+        block = TreatmentBodyBlock().child_blocks["frequency"]
+        response = admin_client.get(reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix})
+        soup = soup_of(response)
+        assert soup.find("link", rel="stylesheet", href="/static/css/site.css")
+        assert "Every 3 to 6 months" in soup.get_text()
+
+
+class TestTreatmentPage:
+    def test_page_has_one_h1_and_ordered_headings(self, client, treatment):
+        """Exactly one h1, and no heading skips a level on the way down."""
+        soup = soup_of(client.get(treatment.url))
+        levels = [int(tag.name[1]) for tag in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+        assert levels[0] == 1
+        assert levels.count(1) == 1
+        assert all(later - earlier <= 1 for earlier, later in itertools.pairwise(levels)), levels
+        assert soup.find("h1").get_text(strip=True) == "Botox for chronic migraine"
+
+    def test_every_block_of_the_full_body_is_rendered(self, client, treatment):
+        """Structured sections and general blocks all appear, with their content."""
+        soup = soup_of(client.get(treatment.url))
+        text = soup.get_text(" ", strip=True)
+        for expected in [
+            "Small injections relax the muscles involved.",
+            "Around 30 small injections.",
+            "Forehead",
+            "Every 3 to 6 months",
+            "About 20 minutes",
+            "Around three months",
+            "Adults with 15 or more headache days a month",
+            "People who are immunocompromised",
+            "Preventive tablets",
+            "Brief redness where injected",
+            "A drooping eyelid",
+            "Question 2?",
+            "Plain words about",
+            "Where the injections go",
+            "Before you book",
+            "Ready to talk?",
+        ]:
+            assert expected in text, expected
+        assert soup.select_one(".callout--warning")["role"] == "note"
+        assert soup.select_one(".cta a.button")["href"] == "/treatments/"
+
+    def test_images_are_responsive_lazy_webp_with_alt_text(self, client, treatment):
+        """Body images load lazily from WebP renditions with size hints and the image's alt text."""
+        soup = soup_of(client.get(treatment.url))
+        figure_img = soup.select_one("figure.figure img")
+        assert figure_img["loading"] == "lazy"
+        assert figure_img["decoding"] == "async"
+        assert figure_img["width"] and figure_img["height"]
+        assert ".webp" in figure_img["srcset"]
+        assert figure_img["alt"].startswith("Photo ")
+        hero_img = soup.select_one(".hero-image img")
+        assert "loading" not in hero_img.attrs  # the first image on screen loads at once
+        assert hero_img["alt"]
+
+    def test_table_of_contents_links_to_each_section(self, client, treatment):
+        """Every contents link targets a section with that id, labelled by its h2."""
+        soup = soup_of(client.get(treatment.url))
+        toc = soup.find("nav", attrs={"aria-label": "On this page"})
+        anchors = [link["href"].removeprefix("#") for link in toc.find_all("a")]
+        assert anchors == [anchor for anchor, _heading in treatment.table_of_contents]
+        assert len(anchors) == 5
+        for anchor in anchors:
+            section = soup.find("section", id=anchor)
+            assert section is not None, anchor
+            heading = soup.find(id=section["aria-labelledby"])
+            assert heading.name == "h2"
+
+    def test_faq_is_a_disclosure_that_works_without_javascript(self, client, treatment):
+        """Each question is the <summary> of a <details>, with the answer in its body."""
+        soup = soup_of(client.get(treatment.url))
+        details = soup.select("section#frequently-asked-questions details")
+        assert len(details) == 3
+        first = details[0]
+        assert first.summary.get_text(strip=True) == "Question 0?"
+        assert "Answer 0, ask your provider." in first.get_text()
+        assert "Answer 0" not in first.summary.get_text()
+
+    def test_faq_answer_links_to_pages_are_expanded(self, client, treatment_index, clinic_settings):
+        """Page links inside FAQ answers become real URLs."""
+        body = full_body(faq_count=2)
+        for item in body[-1]["value"]["items"]:
+            item["answer"] = f'<p>See <a linktype="page" id="{treatment_index.pk}">all treatments</a>.</p>'
+        page = TreatmentPageFactory(parent=treatment_index, body=body)
+        soup = soup_of(client.get(page.url))
+        links = soup.select("details .faq__answer a")
+        assert [link["href"] for link in links] == ["/treatments/", "/treatments/"]
+
+    def test_review_line_names_the_clinician_and_date(self, client, treatment):
+        """A current review says who reviewed the page and when."""
+        soup = soup_of(client.get(treatment.url))
+        review = soup.select_one(".review").get_text(" ", strip=True)
+        date = treatment.last_reviewed
+        assert f"Medically reviewed by Dr Amara Okafor, MBBS, MRCP on {date.day} {date:%B %Y}" in review
+        assert soup.select_one(".review time")["datetime"] == date.isoformat()
+
+    def test_overdue_review_does_not_claim_a_fresh_review(self, client, treatment):
+        """Once the next review date has passed, the page says the review is due instead."""
+        today = timezone.localdate()
+        treatment.last_reviewed = today - timezone.timedelta(days=400)
+        treatment.next_review_due = today - timezone.timedelta(days=35)
+        treatment.save_revision().publish()
+        text = soup_of(client.get(treatment.url)).select_one(".review").get_text(" ", strip=True)
+        assert "Review due" in text
+        assert "Medically reviewed by" not in text
+
+    def test_unreviewed_page_says_so(self, client, treatment_index, clinic_settings):
+        """Without a reviewer the page admits it awaits medical review."""
+        page = TreatmentPageFactory(parent=treatment_index, reviewed_by=None, last_reviewed=None)
+        text = soup_of(client.get(page.url)).select_one(".review").get_text(" ", strip=True)
+        assert "awaiting medical review" in text
+
+    def test_conditions_link_to_the_filtered_index_and_tags_are_listed(self, client, treatment):
+        """Conditions lead to the index filtered by them; tags are shown as topics."""
+        soup = soup_of(client.get(treatment.url))
+        condition_link = soup.select_one(".page-header a.chip")
+        assert condition_link["href"] == "/treatments/?condition=chronic-migraine"
+        assert condition_link.get_text(strip=True) == "Chronic migraine"
+        topics = soup.find(id="tags-heading").find_parent("section").get_text(" ", strip=True)
+        assert "migraine" in topics and "injections" in topics
+
+    def test_booking_call_to_action_comes_from_clinic_settings(self, client, treatment):
+        """The booking button and phone number are the clinic's own."""
+        soup = soup_of(client.get(treatment.url))
+        cta = soup.find(id="booking-heading").find_parent("section")
+        assert cta.find("a", href="https://example.com/book")
+        assert cta.find("a", href="tel:02079460000")
+
+    def test_breadcrumbs_run_from_home_to_the_page(self, client, treatment):
+        """The trail skips Wagtail's root and marks the current page."""
+        soup = soup_of(client.get(treatment.url))
+        crumbs = soup.find("nav", attrs={"aria-label": "Breadcrumb"}).select("ol li a")
+        assert [crumb.get_text(strip=True) for crumb in crumbs] == ["Home", "Treatments", treatment.title]
+        assert crumbs[-1]["aria-current"] == "page"
+
+
+class TestTreatmentIndexPage:
+    @pytest.fixture
+    def treatments(self, treatment_index, clinic_settings):
+        migraine = ConditionFactory(name="Chronic migraine", slug="chronic-migraine")
+        lines = ConditionFactory(name="Frown lines", slug="frown-lines")
+        botox = TreatmentPageFactory(parent=treatment_index, title="Botox for migraine", category="medical")
+        botox.conditions.add(migraine)
+        fillers = TreatmentPageFactory(
+            parent=treatment_index, title="Anti-wrinkle injections", category="aesthetic"
+        )
+        fillers.conditions.add(lines)
+        for page in (botox, fillers):
+            page.save_revision().publish()
+        draft = TreatmentPageFactory(parent=treatment_index, title="Not yet published")
+        draft.unpublish()
+        return botox, fillers
+
+    @staticmethod
+    def titles(soup):
+        return [title.get_text(strip=True) for title in soup.select(".card__title")]
+
+    def test_lists_live_treatments_with_summary_and_conditions(self, client, treatment_index, treatments):
+        """Every live treatment appears with its summary and condition; drafts do not."""
+        soup = soup_of(client.get(treatment_index.url))
+        assert self.titles(soup) == ["Anti-wrinkle injections", "Botox for migraine"]
+        card = soup.select(".card")[1]
+        assert "A treatment your provider may suggest." in card.get_text()
+        assert card.find("a", href="/treatments/?condition=chronic-migraine")
+        assert soup.find("h1").get_text(strip=True) == "Treatments"
+
+    def test_filters_by_condition_and_marks_the_choice(self, client, treatment_index, treatments):
+        """?condition= narrows the list and its filter link carries aria-current."""
+        soup = soup_of(client.get(treatment_index.url, {"condition": "frown-lines"}))
+        assert self.titles(soup) == ["Anti-wrinkle injections"]
+        current = soup.select(".filters [aria-current]")
+        assert [link.get_text(strip=True) for link in current] == ["Frown lines", "All categories"]
+
+    def test_filters_by_category_and_keeps_the_other_filter(self, client, treatment_index, treatments):
+        """?category= narrows the list; condition links keep the chosen category."""
+        soup = soup_of(client.get(treatment_index.url, {"category": "medical"}))
+        assert self.titles(soup) == ["Botox for migraine"]
+        current = soup.select(".filters [aria-current]")
+        assert [link.get_text(strip=True) for link in current] == ["All conditions", "Medical"]
+        assert soup.find("a", href="/treatments/?category=medical&condition=chronic-migraine")
+
+    @pytest.mark.parametrize("query", [{"condition": "no-such-thing"}, {"category": "no-such-thing"}])
+    def test_unknown_filter_value_is_not_found(self, client, treatment_index, treatments, query):
+        """An unknown condition or category is a 404 page, not a 500 or an empty list."""
+        response = client.get(treatment_index.url, query)
+        assert response.status_code == 404
+        assert b"Sorry, we cannot find that page" in response.content
+
+    def test_empty_result_says_what_to_do_next(self, client, treatment_index, treatments):
+        """A filter matching nothing offers all treatments, search and contact."""
+        soup = soup_of(client.get(treatment_index.url, {"category": "wellbeing"}))
+        empty = soup.select_one(".empty-state")
+        assert "No treatments match" in empty.get_text()
+        assert empty.find("a", href="/treatments/")
+        assert empty.find("form", attrs={"role": "search"})
