@@ -1,7 +1,7 @@
 """Local development: debug on, a throwaway secret, any local host."""
 
 from .base import *  # noqa: F403
-from .base import env_list
+from .base import env_bool, env_list
 
 DEBUG = True
 SECRET_KEY = "dev-only-secret-key-not-for-production"  # noqa: S105
@@ -10,3 +10,5 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# Off so template and code changes show on reload; set PAGE_CACHE_ENABLED=1 to try it.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", False)

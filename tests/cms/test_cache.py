@@ -1,0 +1,214 @@
+"""The full-page cache: what is cached, what never is, and what purges it."""
+
+import pytest
+from django.core.cache import cache
+from wagtail.models import PageViewRestriction
+
+from cms.cache import HEADER, purge_page_cache
+from tests.factories import TreatmentIndexPageFactory, TreatmentPageFactory
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    """The page cache on (test settings keep it off), starting empty."""
+    settings.PAGE_CACHE_ENABLED = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def treatment(treatment_index, clinic_settings):
+    return TreatmentPageFactory(parent=treatment_index, title="Botox for chronic migraine")
+
+
+def cache_status(response):
+    return response[HEADER]
+
+
+@pytest.fixture
+def publish(django_capture_on_commit_callbacks):
+    """Run a change as Wagtail's admin would and let its transaction commit (the purge waits for that)."""
+
+    def run(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+
+    return run
+
+
+@pytest.mark.parametrize("page_fixture", ["home_page", "treatment"])
+def test_repeat_anonymous_visit_runs_no_sql(
+    client, request, clinic_settings, page_fixture, django_assert_num_queries
+):
+    """The second anonymous GET of a page is served from the cache without a single query."""
+    page = request.getfixturevalue(page_fixture)
+    first = client.get(page.url)
+    assert first.status_code == 200
+    assert cache_status(first) == "miss"
+
+    with django_assert_num_queries(0):
+        second = client.get(page.url)
+
+    assert cache_status(second) == "hit"
+    assert second.status_code == 200
+    assert second.content == first.content
+
+
+def test_cache_hit_keeps_the_response_headers(client, treatment):
+    """A hit carries the same content type and security headers as the rendered page."""
+    first = client.get(treatment.url)
+    second = client.get(treatment.url)
+    assert cache_status(second) == "hit"
+    for header in ("Content-Type", "Content-Security-Policy", "X-Content-Type-Options"):
+        assert second[header] == first[header]
+
+
+def test_query_strings_are_cached_separately(client, treatment_index, treatment):
+    """A filtered listing is its own cache entry, never the unfiltered page."""
+    client.get(treatment_index.url)
+    filtered = client.get(treatment_index.url, {"category": "aesthetic"})
+    assert cache_status(filtered) == "miss"
+    assert treatment.title not in filtered.content.decode()
+
+
+def test_publishing_shows_at_once(client, treatment, publish):
+    """After a page is published with a new title, the next anonymous visit shows it."""
+    assert "Botox for chronic migraine" in client.get(treatment.url).content.decode()
+
+    def retitle():
+        treatment.title = "Botox injections for chronic migraine"
+        treatment.save_revision().publish()
+
+    publish(retitle)
+    response = client.get(treatment.url)
+    assert cache_status(response) == "miss"
+    assert "Botox injections for chronic migraine" in response.content.decode()
+
+
+def test_publishing_one_page_refreshes_the_pages_that_list_it(client, treatment_index, treatment, publish):
+    """The treatment listing, cached before a new treatment is published, shows it afterwards."""
+    client.get(treatment_index.url)
+    publish(lambda: TreatmentPageFactory(parent=treatment_index, title="Vitamin B12 injections"))
+    assert "Vitamin B12 injections" in client.get(treatment_index.url).content.decode()
+
+
+def test_unpublishing_shows_at_once(client, treatment, publish):
+    """An unpublished page is gone for visitors straight away, not served from the cache."""
+    client.get(treatment.url)
+    publish(treatment.unpublish)
+    assert client.get(treatment.url).status_code == 404
+
+
+def test_moving_shows_at_once(client, home_page, treatment, publish):
+    """A moved page answers at its new address; its old one redirects there instead of the cached copy."""
+    old_url = treatment.url
+    client.get(old_url)
+    other_index = TreatmentIndexPageFactory(parent=home_page, title="More treatments", slug="more")
+    publish(lambda: treatment.move(other_index, pos="last-child"))
+    treatment.refresh_from_db()
+    assert client.get(old_url).headers.get("Location") == treatment.url
+    assert client.get(treatment.url).status_code == 200
+
+
+def test_deleting_shows_at_once(client, treatment, publish):
+    """A deleted page stops being served at once."""
+    url = treatment.url
+    client.get(url)
+    publish(treatment.delete)
+    assert client.get(url).status_code == 404
+
+
+def test_editing_clinic_details_shows_at_once(client, home_page, clinic_settings, publish):
+    """Site settings appear on every page, so saving them purges the cache too."""
+    client.get(home_page.url)
+
+    def rename():
+        clinic_settings.name = "Quayside Clinic"
+        clinic_settings.save()
+
+    publish(rename)
+    assert "Quayside Clinic" in client.get(home_page.url).content.decode()
+
+
+def test_making_a_page_private_stops_serving_the_cached_copy(client, treatment, publish):
+    """A page given a password is never served from its earlier public cache entry."""
+    client.get(treatment.url)
+    publish(
+        lambda: PageViewRestriction.objects.create(
+            page=treatment, restriction_type=PageViewRestriction.PASSWORD, password="s3cret-pass"
+        )
+    )
+    response = client.get(treatment.url)
+    assert cache_status(response) == "bypass"
+    assert "password" in response.content.decode().lower()
+
+
+def test_logged_in_users_are_never_served_or_stored(client, django_user_model, treatment):
+    """Signed-in users (editors see the Wagtail user bar) always get a freshly rendered page."""
+    client.get(treatment.url)
+    editor = django_user_model.objects.create_superuser("editor", "editor@example.com", "pw-not-used")
+    client.force_login(editor)
+    response = client.get(treatment.url)
+    assert cache_status(response) == "bypass"
+    assert b"wagtail-userbar" in response.content
+
+
+def test_drafts_seen_by_editors_never_reach_visitors(client, django_user_model, treatment):
+    """An editor viewing a draft stores nothing; visitors keep seeing the live page."""
+    treatment.title = "Draft title not yet published"
+    treatment.save_revision()
+    editor = django_user_model.objects.create_superuser("editor", "editor@example.com", "pw-not-used")
+    client.force_login(editor)
+    draft = client.get(f"/admin/pages/{treatment.pk}/view_draft/")
+    assert "Draft title not yet published" in draft.content.decode()
+    assert cache_status(draft) == "bypass"
+
+    client.logout()
+    client.cookies.clear()
+    visitor_view = client.get(treatment.url)
+    assert "Draft title not yet published" not in visitor_view.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/login/",  # the admin
+        "/search/?q=migraine",  # search has its own Django view
+        "/sitemap.xml",  # any view that is not a Wagtail page
+        "/no-such-page/",  # 404s: a redirect added in the admin must work at once
+    ],
+)
+def test_anything_but_a_page_is_never_cached(client, treatment, path):
+    """Only Wagtail's page view is cached; asking twice never gives a hit."""
+    client.get(path)
+    assert cache_status(client.get(path)) == "bypass"
+
+
+def test_posts_are_never_cached(client, treatment):
+    """A POST is never answered from the cache, even for a cached page."""
+    client.get(treatment.url)
+    assert cache_status(client.post(treatment.url)) == "bypass"
+
+
+def test_requests_with_credentials_are_never_cached(client, treatment):
+    """A request with an Authorization header is treated as personal."""
+    client.get(treatment.url)
+    response = client.get(treatment.url, HTTP_AUTHORIZATION="Basic ZWRpdG9yOnB3")
+    assert cache_status(response) == "bypass"
+
+
+def test_purge_forgets_every_page(client, home_page, treatment):
+    """After a purge, every page is rendered again on its next visit."""
+    client.get(home_page.url)
+    client.get(treatment.url)
+    purge_page_cache()
+    assert cache_status(client.get(home_page.url)) == "miss"
+    assert cache_status(client.get(treatment.url)) == "miss"
+
+
+def test_cache_can_be_switched_off(client, settings, treatment):
+    """PAGE_CACHE_ENABLED=False renders every request."""
+    settings.PAGE_CACHE_ENABLED = False
+    client.get(treatment.url)
+    assert cache_status(client.get(treatment.url)) == "bypass"
