@@ -237,10 +237,13 @@ WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Clinic")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "cms.CustomImage"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-# Documents open in the browser only for types that cannot run script; everything
-# else downloads. Served documents get "Content-Security-Policy: default-src 'none'".
-WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
+# Documents are served through Wagtail's view: only PDFs open in the browser, the rest
+# download, and every one gets "Content-Security-Policy: default-src 'none'".
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+# Office documents only: no HTML, SVG or scripts dressed up as documents.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv", "rtf", "doc", "docx", "odt"]
+WAGTAILDOCS_EXTENSIONS += ["xls", "xlsx", "ods", "ppt", "pptx", "odp"]
 # No calls from the admin to third parties (avatars, release checks).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
