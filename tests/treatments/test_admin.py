@@ -1,0 +1,401 @@
+"""Editors create, preview, publish and correct treatment pages through the real Wagtail admin."""
+
+import datetime
+
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Page, Site
+from wagtail.snippets.widgets import AdminSnippetChooser
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from cms.blocks import ANSWER_FEATURES, BODY_FEATURES
+from home.models import HomePage
+from tests.factories import (
+    ClinicianFactory,
+    ConditionFactory,
+    HomePageFactory,
+    ImageFactory,
+    TreatmentIndexPageFactory,
+    TreatmentPageFactory,
+)
+from treatments.models import TreatmentIndexPage, TreatmentPage
+
+UNREADABLE = "This content could not be read from the form."
+
+
+def list_items(values):
+    """ListBlock form data: one entry per value, in order."""
+    data = {str(i): {"value": value, "deleted": "", "order": str(i)} for i, value in enumerate(values)}
+    data["count"] = str(len(values))
+    return data
+
+
+def answer(html):
+    return rich_text(html, features=ANSWER_FEATURES)
+
+
+def frequency_section(low=3, high=6):
+    return (
+        "frequency",
+        {
+            "heading": "",
+            "initial_course": "One session, reviewed after two or three rounds",
+            "interval_min": str(low),
+            "interval_max": str(high),
+            "interval_unit": "months",
+            "results_last": "Around three months",
+            "session_length_minutes": "20",
+            "notes": answer(""),
+        },
+    )
+
+
+def faq_section(*pairs):
+    return (
+        "faq",
+        {
+            "heading": "",
+            "items": list_items([{"question": q, "answer": answer(a)} for q, a in pairs]),
+        },
+    )
+
+
+def every_block(image_pk=""):
+    """Stream form data using every block an editor can add to a treatment."""
+    return [
+        (
+            "how_it_works",
+            {
+                "heading": "",
+                "intro": answer("<p>Small injections relax the muscles involved.</p>"),
+                "steps": list_items(
+                    [
+                        {"title": "Consultation", "description": "Your provider checks your history."},
+                        {"title": "Injections", "description": "Small injections at set points."},
+                    ]
+                ),
+                "treatment_areas": list_items(["Forehead", "Temples", "Neck"]),
+            },
+        ),
+        frequency_section(),
+        (
+            "candidacy",
+            {
+                "heading": "",
+                "suitable_for": list_items(["15 or more headache days a month"]),
+                "not_suitable_for": list_items(["People who are unwell"]),
+                "usually_tried_first": list_items(["Preventive tablets"]),
+                "notes": answer(""),
+            },
+        ),
+        (
+            "risks",
+            {
+                "heading": "",
+                "common": list_items(["Brief redness where injected"]),
+                "rare": list_items(["A drooping eyelid"]),
+                "notes": answer(""),
+            },
+        ),
+        faq_section(("Does it hurt?", "<p>Most people feel a brief sting.</p>")),
+        ("rich_text", rich_text("<p>Ask your provider about anything unclear.</p>", features=BODY_FEATURES)),
+        ("image", {"image": str(image_pk), "caption": "Injection points"}),
+        (
+            "callout",
+            {
+                "kind": "ask-provider",
+                "heading": "Is it right for me?",
+                "text": rich_text("<p>Your provider will say.</p>", features=["bold", "italic", "link"]),
+            },
+        ),
+        (
+            "cta",
+            {
+                "heading": "Talk to us",
+                "text": "",
+                "button_label": "Book a consultation",
+                "page": "",
+                "external_url": "https://example.com/book",
+            },
+        ),
+    ]
+
+
+class AdminTestCase(WagtailPageTestCase):
+    """A home page with a treatment index, a clinician, and a logged-in superuser."""
+
+    @classmethod
+    def setUpTestData(cls):
+        root = Page.get_first_root_node()
+        Page.objects.filter(depth=2).delete()
+        cls.home = HomePageFactory(parent=root, slug="home")
+        Site.objects.update_or_create(
+            is_default_site=True, defaults={"root_page": cls.home, "hostname": "localhost"}
+        )
+        cls.index = TreatmentIndexPageFactory(parent=cls.home)
+        cls.clinician = ClinicianFactory(name="Dr Amara Okafor")
+        cls.condition = ConditionFactory(name="Chronic migraine", slug="chronic-migraine")
+        cls.image = ImageFactory()
+
+    def setUp(self):
+        self.user = self.login()
+
+    def form_data(self, body=None, **fields):
+        """POST data for the treatment form, valid unless the caller overrides something."""
+        today = timezone.localdate()
+        data = nested_form_data(
+            {
+                "title": "Botox for chronic migraine",
+                "slug": "botox-for-chronic-migraine",
+                "summary": "Injections that may reduce how often migraines happen.",
+                "category": "medical",
+                "schema_type": "MedicalProcedure",
+                "hero_image": "",
+                "body": streamfield(every_block(self.image.pk) if body is None else body),
+                "reviewed_by": str(self.clinician.pk),
+                "last_reviewed": (today - datetime.timedelta(days=10)).isoformat(),
+                "next_review_due": (today + datetime.timedelta(days=355)).isoformat(),
+                "tags": "migraine, headache",
+                "seo_title": "",
+                "search_description": "",
+                "social_image": "",
+                "canonical_url": "",
+                **fields,
+            }
+        )
+        data["conditions"] = [str(self.condition.pk)]
+        return data
+
+    def add_url(self, model=TreatmentPage, parent=None):
+        parent = parent or self.index
+        return reverse(
+            "wagtailadmin_pages:add", args=[model._meta.app_label, model._meta.model_name, parent.pk]
+        )
+
+    def post_new_treatment(self, data):
+        return self.client.post(self.add_url(), {**data, "action-publish": "action-publish"})
+
+
+class TestPageTree(AdminTestCase):
+    def test_treatments_live_only_under_the_treatment_index(self):
+        """A treatment page can be added under the index and nowhere else."""
+        self.assertAllowedParentPageTypes(TreatmentPage, {TreatmentIndexPage})
+        self.assertCanCreateAt(TreatmentIndexPage, TreatmentPage)
+        self.assertCanNotCreateAt(HomePage, TreatmentPage)
+        self.assertCanNotCreateAt(TreatmentPage, TreatmentPage)
+
+    def test_the_index_lives_only_under_home_and_holds_only_treatments(self):
+        """The index belongs under the home page and only treatments go inside it."""
+        self.assertAllowedParentPageTypes(TreatmentIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(TreatmentIndexPage, {TreatmentPage})
+        self.assertCanNotCreateAt(Page, TreatmentIndexPage)
+
+    def test_only_one_index_can_be_added(self):
+        """With an index in place, the admin offers no second one."""
+        assert not TreatmentIndexPage.can_create_at(self.home)
+        response = self.client.get(self.add_url(TreatmentIndexPage, self.home))
+        assert response.status_code in (302, 403)
+        assert TreatmentIndexPage.objects.count() == 1
+
+
+class TestCreateTreatment(AdminTestCase):
+    def test_an_editor_can_publish_a_treatment_using_every_block(self):
+        """The create view accepts every structured block and publishes the page."""
+        self.assertCanCreate(self.index, TreatmentPage, self.form_data())
+
+        page = TreatmentPage.objects.get(slug="botox-for-chronic-migraine")
+        assert page.live
+        assert [block.block_type for block in page.body] == [name for name, _value in every_block()]
+        frequency = page.first_block("frequency")
+        assert (frequency["interval_min"], frequency["interval_max"], frequency["interval_unit"]) == (
+            3,
+            6,
+            "months",
+        )
+        steps = page.first_block("how_it_works")["steps"]
+        assert [step["title"] for step in steps] == ["Consultation", "Injections"]
+        assert page.faq_items()[0]["question"] == "Does it hurt?"
+        assert page.reviewed_by == self.clinician
+        assert list(page.conditions.all()) == [self.condition]
+        assert sorted(page.tags.names()) == ["headache", "migraine"]
+
+    def test_the_create_form_offers_the_clinician_chooser(self):
+        """Editors pick the reviewing clinician with the snippet chooser, not a bare dropdown."""
+        response = self.client.get(self.add_url())
+        assert response.status_code == 200
+        assert isinstance(response.context["form"].fields["reviewed_by"].widget, AdminSnippetChooser)
+
+    def test_an_editor_can_preview_before_publishing(self):
+        """POSTing the form to the preview URL, then GETting it, shows the unsaved page."""
+        preview_url = reverse(
+            "wagtailadmin_pages:preview_on_add", args=["treatments", "treatmentpage", self.index.pk]
+        )
+        response = self.client.post(preview_url, self.form_data())
+        assert response.status_code == 200
+        assert response.json()["is_valid"] is True
+
+        response = self.client.get(preview_url)
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert "Botox for chronic migraine" in content
+        assert "Does it hurt?" in content
+        assert not TreatmentPage.objects.exists()
+
+    def test_a_group_editor_can_create_a_draft(self):
+        """A non-superuser in Wagtail's Editors group can create a treatment as a draft."""
+        editor = self.create_user("editor", password="password")
+        editor.groups.add(Group.objects.get(name="Editors"))
+        self.login(editor)
+
+        self.assertCanCreate(self.index, TreatmentPage, self.form_data(), publish=False)
+        page = TreatmentPage.objects.get(slug="botox-for-chronic-migraine")
+        assert not page.live
+        assert page.get_latest_revision().user == editor
+
+
+class TestBadInputOnCreate(AdminTestCase):
+    def assert_refused(self, response, message):
+        """The form comes back with the message, and nothing was saved."""
+        assert response.status_code == 200
+        assert response.context["form"].errors
+        self.assertContains(response, message)
+        assert not TreatmentPage.objects.exists()
+
+    def test_an_interval_minimum_above_its_maximum(self):
+        """'Every 6 to 3 months' is refused with a message naming both numbers."""
+        body = [frequency_section(low=6, high=3)]
+        response = self.post_new_treatment(self.form_data(body=body))
+        self.assert_refused(response, "The longest interval (3) cannot be shorter than the shortest (6).")
+
+    def test_an_faq_entry_without_its_answer(self):
+        """A question whose answer is an empty editor is refused."""
+        body = [faq_section(("Does it hurt?", "<p></p>"))]
+        response = self.post_new_treatment(self.form_data(body=body))
+        self.assert_refused(response, "Every FAQ entry needs an answer.")
+
+    def test_a_draft_may_hold_a_blank_answer_but_cannot_be_published(self):
+        """Drafts may be half-written, so one with a blank answer saves; publishing it is refused."""
+        body = [faq_section(("Does it hurt?", "<p></p>"))]
+        response = self.client.post(self.add_url(), self.form_data(body=body))
+        assert response.status_code == 302
+        page = TreatmentPage.objects.get()
+        assert not page.live
+
+        edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        response = self.client.post(
+            edit_url, {**self.form_data(body=body), "action-publish": "action-publish"}
+        )
+        assert response.status_code == 200
+        self.assertContains(response, "Every FAQ entry needs an answer.")
+        page.refresh_from_db()
+        assert not page.live
+
+    def test_a_next_review_before_the_last(self):
+        """The next review must be due after the last one."""
+        response = self.post_new_treatment(
+            self.form_data(last_reviewed="2025-06-01", next_review_due="2025-01-01")
+        )
+        self.assert_refused(response, "The next review must be due after the last review.")
+
+    def test_a_review_date_in_the_future(self):
+        """A page cannot claim a review that has not happened yet."""
+        future = (timezone.localdate() + datetime.timedelta(days=5)).isoformat()
+        response = self.post_new_treatment(self.form_data(last_reviewed=future, next_review_due=""))
+        self.assert_refused(response, "The review date cannot be in the future.")
+
+    def test_a_review_date_without_a_reviewer(self):
+        """A review date needs the clinician who did the review."""
+        response = self.post_new_treatment(self.form_data(reviewed_by=""))
+        self.assert_refused(response, "Say who reviewed the page on the date given.")
+
+    def test_a_missing_streamfield_count(self):
+        """Form data without the body's block count gives the form back, not a 500."""
+        data = self.form_data()
+        del data["body-count"]
+        response = self.post_new_treatment(data)
+        self.assert_refused(response, UNREADABLE)
+
+    def test_a_malformed_streamfield_count(self):
+        """A body count that is not a number gives the form back, not a 500."""
+        response = self.post_new_treatment({**self.form_data(), "body-count": "lots"})
+        self.assert_refused(response, UNREADABLE)
+
+    def test_a_stream_block_missing_its_parts(self):
+        """A block whose order and deletion markers are missing gives the form back, not a 500."""
+        data = self.form_data()
+        for key in [k for k in data if k.startswith("body-1-")]:
+            del data[key]
+        response = self.post_new_treatment(data)
+        self.assert_refused(response, UNREADABLE)
+
+    def test_rich_text_that_is_not_editor_data(self):
+        """An FAQ answer that is not the editor's JSON gives the form back, not a 500."""
+        data = self.form_data(body=[faq_section(("Does it hurt?", "<p>Yes</p>"))])
+        data["body-0-value-items-0-value-answer"] = "{not json"
+        response = self.post_new_treatment(data)
+        self.assert_refused(response, UNREADABLE)
+
+    def test_garbage_post_data(self):
+        """Arbitrary junk instead of the form gives the form back with errors, not a 500."""
+        response = self.post_new_treatment({"title": "", "body-count": "2", "junk": "\x00<script>"})
+        assert response.status_code == 200
+        assert response.context["form"].errors
+        self.assertContains(response, UNREADABLE)
+        assert not TreatmentPage.objects.exists()
+
+
+class TestBadInputOnEdit(AdminTestCase):
+    def test_bad_input_leaves_the_published_page_unchanged(self):
+        """An invalid edit to a live page changes neither the page nor its live content."""
+        page = TreatmentPageFactory(parent=self.index, title="Botox for chronic migraine")
+        page.save_revision().publish()
+        body_before = page.body.get_prep_value()
+        revisions_before = page.revisions.count()
+
+        edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        data = self.form_data(body=[frequency_section(low=6, high=3)], title="Changed title")
+        response = self.client.post(edit_url, {**data, "action-publish": "action-publish"})
+
+        assert response.status_code == 200
+        self.assertContains(response, "cannot be shorter than the shortest")
+        page.refresh_from_db()
+        assert page.title == "Botox for chronic migraine"
+        assert page.body.get_prep_value() == body_before
+        assert page.revisions.count() == revisions_before
+
+    def test_a_malformed_body_on_edit_is_refused(self):
+        """A broken stream count on the edit form gives the form back and saves nothing."""
+        page = TreatmentPageFactory(parent=self.index)
+        page.save_revision().publish()
+        revisions_before = page.revisions.count()
+
+        edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        response = self.client.post(edit_url, {**self.form_data(), "body-count": "-"})
+
+        self.assertContains(response, UNREADABLE)
+        assert page.revisions.count() == revisions_before
+        # The form shows the saved body again rather than an empty one.
+        shown = response.context["form"]["body"].value()
+        assert [block.block_type for block in shown] == [block.block_type for block in page.body]
+
+
+class TestBlockPreviews(AdminTestCase):
+    def test_every_treatment_block_has_a_working_preview(self):
+        """The block picker's preview view renders each block's preview value."""
+        stream_block = TreatmentPage._meta.get_field("body").stream_block
+        for name, block in stream_block.child_blocks.items():
+            with self.subTest(block=name):
+                assert block.is_previewable
+                response = self.client.get(
+                    reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix}
+                )
+                self.assertContains(response, f"block-{name}")
+
+    def test_the_image_preview_shows_a_library_image(self):
+        """With an image in the library, the image block's preview shows it."""
+        block = TreatmentPage._meta.get_field("body").stream_block.child_blocks["image"]
+        response = self.client.get(reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix})
+        self.assertContains(response, "<img")
+        self.assertContains(response, self.image.description)
