@@ -1,0 +1,155 @@
+"""The article index: newest first, forgiving pagination, tag listings, and a flat query count."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from taggit.models import Tag
+from wagtail.models import PageViewRestriction
+
+from tests.factories import ArticlePageFactory, ImageFactory, StaffAuthorFactory
+
+
+def listed_titles(response):
+    return [article.title for article in response.context["articles"]]
+
+
+def dated_article(article_index, title, days_ago, **kwargs):
+    date = datetime.date(2026, 6, 30) - datetime.timedelta(days=days_ago)
+    return ArticlePageFactory(parent=article_index, title=title, date=date, **kwargs)
+
+
+@pytest.fixture
+def three_articles(article_index):
+    dated_article(article_index, "Middle", 5, tags=["migraine"])
+    dated_article(article_index, "Newest", 1, tags=["migraine", "botox"])
+    dated_article(article_index, "Oldest", 9, tags=["sleep"])
+
+
+def test_lists_live_public_articles_newest_first(client, article_index, three_articles):
+    """Drafts and private articles stay out; the rest are listed by date, newest first."""
+    dated_article(article_index, "Draft", 0, live=False)
+    private = dated_article(article_index, "Private", 0)
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+
+    response = client.get(article_index.url)
+
+    assert response.status_code == 200
+    assert listed_titles(response) == ["Newest", "Middle", "Oldest"]
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("2", ["Middle"]),
+        ("-1", ["Newest"]),
+        ("0", ["Newest"]),
+        ("abc", ["Newest"]),
+        ("", ["Newest"]),
+        ("99999", ["Oldest"]),
+        ("99999999999999999999999", ["Oldest"]),
+    ],
+)
+def test_any_page_number_gives_a_page(client, article_index, three_articles, page, expected):
+    """Out-of-range or non-numeric ?page= values give the first or last page, never an error."""
+    article_index.per_page = 1
+    article_index.save()
+
+    response = client.get(article_index.url, {"page": page})
+
+    assert response.status_code == 200
+    assert listed_titles(response) == expected
+
+
+def test_pagination_links_move_between_pages(client, article_index, three_articles):
+    """Each page links to the newer and older pages next to it."""
+    article_index.per_page = 1
+    article_index.save()
+
+    html = client.get(article_index.url, {"page": "2"}).content.decode()
+
+    assert 'rel="prev" href="?page=1"' in html
+    assert 'rel="next" href="?page=3"' in html
+    assert "Page 2 of 3" in html
+
+
+def test_empty_index_suggests_a_way_forward(client, article_index):
+    """With no articles the page says so and offers search, rather than an empty list."""
+    response = client.get(article_index.url)
+
+    assert response.status_code == 200
+    assert "No articles here yet." in response.content.decode()
+
+
+def test_tag_listing_shows_only_that_tag(client, article_index, three_articles):
+    """tags/<slug>/ lists the articles carrying that tag, newest first, under its own heading."""
+    response = client.get(f"{article_index.url}tags/migraine/")
+
+    assert response.status_code == 200
+    assert listed_titles(response) == ["Newest", "Middle"]
+    assert "Articles about migraine" in response.content.decode()
+
+
+def test_tag_listing_is_its_own_canonical_page(client, article_index, three_articles):
+    """Search engines are told a tag listing's own address, not the index's."""
+    html = client.get(f"{article_index.url}tags/botox/").content.decode()
+
+    assert '<link rel="canonical" href="http://localhost/articles/tags/botox/">' in html
+
+
+@pytest.mark.parametrize("path", ["tags/no-such-tag/", "tags/", "tags/migraine/extra/", "nonsense/"])
+def test_unknown_tags_and_paths_give_404(client, article_index, three_articles, path):
+    """An unknown tag, or any other unknown address under the index, is a 404, not an error."""
+    assert client.get(f"{article_index.url}{path}").status_code == 404
+
+
+def test_tag_used_only_elsewhere_gives_an_empty_listing(client, article_index, treatment_index):
+    """A tag that exists (e.g. on a treatment) but has no articles yet gives a friendly empty page."""
+    Tag.objects.create(name="Hair loss")
+
+    response = client.get(f"{article_index.url}tags/hair-loss/")
+
+    assert response.status_code == 200
+    assert "No articles here yet." in response.content.decode()
+
+
+def test_feed_is_advertised(client, article_index):
+    """The index links its RSS feed in the head, for feed readers."""
+    html = client.get(article_index.url).content.decode()
+
+    assert 'type="application/rss+xml"' in html
+    assert f'href="{article_index.url}feed/"' in html
+
+
+def add_illustrated_articles(article_index, count):
+    """``count`` articles, each with its own image and tags, by clinicians and staff alternately."""
+    staff = StaffAuthorFactory()
+    for n in range(count):
+        author = {"staff_author": staff, "clinician_author": None} if n % 2 else {}
+        tags = [f"tag {n}", "shared"]
+        ArticlePageFactory(parent=article_index, hero_image=ImageFactory(), tags=tags, **author)
+
+
+def index_queries(client, article_index, per_page):
+    """Queries to render the index showing ``per_page`` articles, once a first render made the renditions."""
+    article_index.per_page = per_page
+    article_index.save()
+    client.get(article_index.url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(article_index.url)
+    assert len(response.context["articles"]) == per_page
+    return len(queries)
+
+
+def test_index_query_count_does_not_grow_with_articles(client, article_index):
+    """5 or 25 articles on a page (each with an image, tags and an author) take the same queries."""
+    add_illustrated_articles(article_index, 5)
+    five = index_queries(client, article_index, 5)
+    add_illustrated_articles(article_index, 20)
+    twenty_five = index_queries(client, article_index, 25)
+
+    assert five == twenty_five
+    # Site, page routing (3), alias check, view restrictions (2), clinic settings, navigation and
+    # breadcrumbs (3), then the listing itself: count, articles with authors, tags, images, renditions.
+    assert twenty_five <= 16
