@@ -3,9 +3,14 @@
 import datetime
 
 import pytest
-from wagtail.blocks import StructBlockValidationError
+from django.apps import apps
+from django.conf import settings
+from django.urls import reverse
+from wagtail.blocks import RawHTMLBlock, RichTextBlock, StructBlockValidationError
+from wagtail.fields import StreamField
 
 from cms.blocks import (
+    BODY_FEATURES,
     BodyBlock,
     CallToActionBlock,
     FAQBlock,
@@ -14,6 +19,7 @@ from cms.blocks import (
     OpeningHoursBlock,
     is_blank_rich_text,
 )
+from cms.models import ClinicSettings
 from tests.factories import ImageFactory
 
 
@@ -162,3 +168,57 @@ def test_rich_text_offers_no_raw_html():
     """Body text is limited to headings, emphasis, links and lists; no HTML or embeds."""
     features = BodyBlock().child_blocks["rich_text"].features
     assert set(features) == {"h2", "h3", "bold", "italic", "link", "ol", "ul"}
+
+
+def stream_fields():
+    """Every StreamField on every installed model, keyed by 'app.Model.field'."""
+    return {
+        f"{model._meta.label}.{field.name}": field
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, StreamField)
+    }
+
+
+def descendants(block):
+    """``block`` and every block nested inside it."""
+    yield block
+    children = getattr(block, "child_blocks", None) or {}
+    if hasattr(block, "child_block"):
+        children = {"item": block.child_block}
+    for child in children.values():
+        yield from descendants(child)
+
+
+@pytest.mark.parametrize("label", list(stream_fields()))
+def test_no_stream_field_offers_raw_html_or_unlimited_rich_text(label):
+    """Editors never meet a raw HTML block, and every rich text block lists its features."""
+    for block in descendants(stream_fields()[label].stream_block):
+        assert not isinstance(block, RawHTMLBlock), label
+        if isinstance(block, RichTextBlock):
+            assert block.features, f"{label}: {block.name} offers every editor feature"
+            assert set(block.features) <= set(BODY_FEATURES), label
+
+
+def test_the_default_rich_text_editor_is_limited_too():
+    """Rich text fields without their own list get the body features, not Wagtail's full set."""
+    assert settings.WAGTAILADMIN_RICH_TEXT_EDITORS["default"]["OPTIONS"]["features"] == BODY_FEATURES
+
+
+@pytest.mark.parametrize("name", list(BodyBlock.base_blocks))
+def test_every_general_block_previews_in_the_admin(admin_client, name):
+    """The admin's block preview view renders each general block's preview value."""
+    ImageFactory()
+    block = BodyBlock().child_blocks[name]
+    assert block.is_previewable
+    response = admin_client.get(reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix})
+    assert response.status_code == 200
+    assert f"block-{name}" in response.content.decode()
+
+
+def test_opening_hours_preview_in_the_admin(admin_client):
+    """The clinic settings' opening-hours block previews its example week."""
+    block = ClinicSettings._meta.get_field("opening_hours").stream_block.child_blocks["hours"]
+    response = admin_client.get(reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix})
+    assert response.status_code == 200
+    assert "17:30" in response.content.decode()
