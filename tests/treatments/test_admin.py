@@ -123,17 +123,51 @@ def every_block(image_pk=""):
     ]
 
 
+def make_home():
+    """A home page serving the default site, in place of Wagtail's welcome page."""
+    root = Page.get_first_root_node()
+    Page.objects.filter(depth=2).delete()
+    home = HomePageFactory(parent=root, slug="home")
+    Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
+    return home
+
+
+class TestCreateIndex(WagtailPageTestCase):
+    """A home page without a treatment index yet."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.home = make_home()
+
+    def setUp(self):
+        self.login()
+
+    def test_an_editor_can_publish_the_treatment_index(self):
+        """The create view publishes the index under home, with its introduction."""
+        data = nested_form_data(
+            {
+                "title": "Treatments",
+                "slug": "treatments",
+                "intro": "Treatments we offer, and who they may help.",
+                "seo_title": "",
+                "search_description": "",
+                "social_image": "",
+                "canonical_url": "",
+            }
+        )
+        self.assertCanCreate(self.home, TreatmentIndexPage, data)
+        index = TreatmentIndexPage.objects.get()
+        assert index.live
+        assert index.get_parent().specific == self.home
+        assert index.get_meta_description() == "Treatments we offer, and who they may help."
+
+
 class AdminTestCase(WagtailPageTestCase):
     """A home page with a treatment index, a clinician, and a logged-in superuser."""
 
     @classmethod
     def setUpTestData(cls):
-        root = Page.get_first_root_node()
-        Page.objects.filter(depth=2).delete()
-        cls.home = HomePageFactory(parent=root, slug="home")
-        Site.objects.update_or_create(
-            is_default_site=True, defaults={"root_page": cls.home, "hostname": "localhost"}
-        )
+        cls.home = make_home()
         cls.index = TreatmentIndexPageFactory(parent=cls.home)
         cls.clinician = ClinicianFactory(name="Dr Amara Okafor")
         cls.condition = ConditionFactory(name="Chronic migraine", slug="chronic-migraine")
