@@ -1,0 +1,27 @@
+"""Demo content for local development, loaded by ``manage.py load_demo_content``.
+
+``LOADERS`` lists the loader functions in the order they run; each takes a
+``loading.Report``. Another app adds its demo content with one more entry, e.g.
+``"articles.demo.load_articles"`` (dotted paths keep ``home`` from importing it).
+"""
+
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from .loading import Report
+
+LOADERS = [
+    "home.demo.images.load_images",
+    "home.demo.clinic.load_clinic",
+    "home.demo.treatments.load_treatments",
+    "home.demo.clinic.load_featured_treatments",
+]
+
+
+@transaction.atomic
+def load_demo_content(loaders=LOADERS):
+    """Run every loader in one transaction and return the report of what changed."""
+    report = Report()
+    for path in loaders:
+        import_string(path)(report)
+    return report
