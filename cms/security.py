@@ -14,8 +14,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     Visitors get ``CONTENT_SECURITY_POLICY``: nothing inline, nothing from elsewhere.
     The Wagtail admin, and public pages seen by a signed-in editor (they carry the
     Wagtail user bar and its accessibility checker), get ``ADMIN_CONTENT_SECURITY_POLICY``:
-    the admin's own templates print inline ``<script>`` initialisers and its
-    JavaScript injects ``<style>`` elements, so it cannot work without 'unsafe-inline'.
+    the admin's own templates print inline ``<script>`` initialisers and its page
+    editor applies inline styles, so it cannot work without 'unsafe-inline'.
     """
 
     def get_policy_parts(self, request, response, report_only=False):

@@ -168,7 +168,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
@@ -178,19 +178,19 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # The Wagtail admin (and public pages seen by signed-in editors, which carry the
-# Wagtail user bar) needs more, chosen by cms.security.ContentSecurityPolicyMiddleware:
+# Wagtail user bar) needs more, chosen by cms.security.ContentSecurityPolicyMiddleware.
+# Each allowance below was found necessary by loading admin pages in Chromium without it:
 # - script-src 'unsafe-inline': admin templates print inline <script> initialisers
 #   (inline panels, date pickers, choosers) whose content changes per form;
-# - style-src 'unsafe-inline': the admin's JavaScript (Draftail, the accessibility
-#   checker) injects <style> elements;
-# - img-src blob:/data: for upload previews and icons; frame-src/frame-ancestors
+# - style-src 'unsafe-inline': the page editor's JavaScript applies inline styles;
+# - img-src data: for an image in the admin's stylesheet; frame-src/frame-ancestors
 #   'self' for the live preview panel, which frames the admin's own preview view.
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
         "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:"],
+        "img-src": ["'self'", "data:"],
         "frame-src": ["'self'"],
         "frame-ancestors": ["'self'"],
     }

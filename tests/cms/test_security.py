@@ -115,6 +115,7 @@ def test_public_pages_allow_no_inline_script_or_style(client, treatment):
     directives = policy(client.get(treatment.url))
     assert directives["script-src"] == ["'self'"]
     assert directives["style-src"] == ["'self'"]
+    assert directives["img-src"] == ["'self'"]
     assert directives["object-src"] == ["'none'"]
     assert directives["default-src"] == ["'self'"]
 
