@@ -59,14 +59,13 @@ class HomePage(SeoMixin, Page):
         return self.hero_text
 
     def featured(self):
-        """The live featured treatments, in the editor's order."""
-        return [
-            link.treatment
-            for link in self.featured_treatments.select_related("treatment__hero_image").order_by(
-                "sort_order"
-            )
-            if link.treatment.live
-        ]
+        """The live featured treatments, in the editor's order, with what their cards show."""
+        links = (
+            self.featured_treatments.select_related("treatment__hero_image")
+            .prefetch_related("treatment__conditions")
+            .order_by("sort_order")
+        )
+        return [link.treatment for link in links if link.treatment.live]
 
 
 class HomeFeaturedTreatment(Orderable):

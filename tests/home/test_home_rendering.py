@@ -5,11 +5,13 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
 from django.urls import path
 
 from home.models import HomeFeaturedTreatment
-from tests.factories import ImageFactory, TreatmentPageFactory
+from tests.factories import ConditionFactory, ImageFactory, TreatmentPageFactory
 from tests.treatments.test_jsonld import document_of_type, json_ld_documents
 
 
@@ -54,6 +56,23 @@ class TestHomePage:
         titles = [title.get_text(strip=True) for title in section.select(".card__title")]
         assert titles == ["Second alphabetically, first chosen", "A treatment chosen second"]
         assert section.find("a", href=first.url)
+
+    def test_featured_cards_cost_no_query_each(self, client, settings, home, treatment_index):
+        """Two or six featured treatments (each with a condition) render with the same queries."""
+        settings.PAGE_CACHE_ENABLED = False
+
+        def queries_with(count):
+            home.featured_treatments.all().delete()
+            for order in range(count):
+                treatment = TreatmentPageFactory(parent=treatment_index, hero_image=ImageFactory())
+                treatment.conditions.add(ConditionFactory())
+                HomeFeaturedTreatment.objects.create(page=home, treatment=treatment, sort_order=order)
+            client.get("/")  # warm the image renditions
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get("/").status_code == 200
+            return len(captured.captured_queries)
+
+        assert queries_with(2) == queries_with(6)
 
     def test_medical_clinic_structured_data(self, client, home):
         """The home page describes the clinic as a MedicalClinic from the clinic settings."""
