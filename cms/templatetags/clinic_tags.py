@@ -33,6 +33,7 @@ def json_ld(data):
 
 
 def as_script_text(document):
+    """``document`` as JSON that cannot end a script element or open a comment in one."""
     return json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
 
 
@@ -51,6 +52,7 @@ def absolute_url(context, url):
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context, page):
+    """The page's canonical URL: the one SEO staff set, else its own full URL."""
     return page.get_canonical_url(context.get("request"))
 
 
