@@ -1,0 +1,181 @@
+"""The SEO report: what SEO staff should fix in pages' metadata, images' alt text and overdue reviews.
+
+Built in a fixed number of queries, whatever the number of pages: one per page type
+for the live pages, one for images, one per medically reviewed page type. Opening
+it takes the ``articles.view_seo_report`` permission (held by a table-less model in
+``articles``, as Wagtail's ``Admin`` model holds ``access_admin``); the SEO staff and
+Medical reviewers groups have it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models.functions import Trim
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.images import get_image_model
+from wagtail.models import Page, get_page_models
+
+from cms.models import MedicalReviewMixin
+
+PERMISSION = "articles.view_seo_report"
+TITLE_MAX_LENGTH = 60
+DESCRIPTION_MAX_LENGTH = 160
+
+
+@dataclass
+class Problem:
+    """One row of the report: what is wrong, where it is, and where to fix it."""
+
+    label: str
+    detail: str
+    edit_url: str
+    object: object = None
+
+
+@dataclass
+class Section:
+    key: str
+    heading: str
+    explanation: str
+    problems: list = field(default_factory=list)
+
+
+def effective_title(page):
+    """The title search engines see: the SEO title, else the page title."""
+    return (page.seo_title or page.title).strip()
+
+
+def effective_description(page):
+    """The meta description printed for the page, including the summary fallback of ``SeoMixin``."""
+    getter = getattr(page, "get_meta_description", None)
+    return ((getter() if getter else page.search_description) or "").strip()
+
+
+def indexable_pages():
+    """Live, public pages that search engines may index, each as its specific type, bodies not loaded."""
+    pages = Page.objects.live().public().filter(depth__gt=1).defer_streamfields().specific().order_by("path")
+    return [page for page in pages if not getattr(page, "no_index", False)]
+
+
+def page_problem(page, detail):
+    return Problem(page.title, detail, reverse("wagtailadmin_pages:edit", args=[page.pk]), page)
+
+
+def metadata_sections(pages):
+    """Missing and over-long descriptions, over-long titles and duplicate titles among ``pages``."""
+    missing = Section(
+        "missing-description",
+        _("Pages without a description"),
+        _("No search description and no summary or introduction to fall back on."),
+    )
+    long_titles = Section(
+        "long-title",
+        _("Titles over %(max)d characters") % {"max": TITLE_MAX_LENGTH},
+        _("Search engines cut them short. Set a shorter SEO title on the Promote tab."),
+    )
+    long_descriptions = Section(
+        "long-description",
+        _("Descriptions over %(max)d characters") % {"max": DESCRIPTION_MAX_LENGTH},
+        _("Search engines cut them short. Write a shorter search description on the Promote tab."),
+    )
+    duplicates = Section(
+        "duplicate-title",
+        _("Duplicate titles"),
+        _("Pages sharing a title compete with each other. Give each its own SEO title."),
+    )
+    by_title = {}
+    for page in pages:
+        title, description = effective_title(page), effective_description(page)
+        by_title.setdefault(title.casefold(), []).append(page)
+        if not description:
+            missing.problems.append(page_problem(page, _("No description")))
+        elif len(description) > DESCRIPTION_MAX_LENGTH:
+            long_descriptions.problems.append(
+                page_problem(page, _("%(count)d characters") % {"count": len(description)})
+            )
+        if len(title) > TITLE_MAX_LENGTH:
+            long_titles.problems.append(
+                page_problem(
+                    page, _("%(count)d characters: %(title)s") % {"count": len(title), "title": title}
+                )
+            )
+    for same_title in by_title.values():
+        if len(same_title) > 1:
+            duplicates.problems.extend(
+                page_problem(
+                    page, _("Same title as %(count)d other page(s)") % {"count": len(same_title) - 1}
+                )
+                for page in same_title
+            )
+    return [missing, long_titles, long_descriptions, duplicates]
+
+
+def images_without_alt_text():
+    section = Section(
+        "missing-alt-text",
+        _("Images without alt text"),
+        _("Describe each image for people who cannot see it (and for image search)."),
+    )
+    images = get_image_model().objects.annotate(alt_text=Trim("description")).filter(alt_text="")
+    section.problems = [
+        Problem(image.title, _("No alt text"), reverse("wagtailimages:edit", args=[image.pk]), image)
+        for image in images.order_by("title")
+    ]
+    return section
+
+
+def overdue_reviews():
+    section = Section(
+        "review-overdue",
+        _("Medical reviews overdue"),
+        _("Live pages past their 'next review due' date. Ask a clinician to review them."),
+    )
+    today = timezone.localdate()
+    for model in get_page_models():
+        if issubclass(model, MedicalReviewMixin):
+            overdue = (
+                model.objects.live()
+                .filter(next_review_due__lt=today)
+                .defer_streamfields()
+                .select_related("reviewed_by")
+                .order_by("next_review_due")
+            )
+            section.problems.extend(
+                page_problem(page, _("Due %(date)s") % {"date": page.next_review_due.isoformat()})
+                for page in overdue
+            )
+    return section
+
+
+def build_report():
+    """Every section of the report, in the order shown."""
+    return [*metadata_sections(indexable_pages()), images_without_alt_text(), overdue_reviews()]
+
+
+class SeoReportView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "cms/seo_report.html"
+    page_title = _("SEO report")
+    header_icon = "search"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sections=build_report(), **kwargs)
+
+
+class SeoReportMenuItem(MenuItem):
+    """Listed under Reports for those who may open the report."""
+
+    def is_shown(self, request):
+        return request.user.has_perm(PERMISSION)

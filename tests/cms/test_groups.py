@@ -1,0 +1,114 @@
+"""The staff groups made by articles/migrations/0002_groups.py, and what each can and cannot reach.
+
+The matrix (also in the README, "Groups and permissions"):
+
+| | Editors | Medical reviewers | SEO staff |
+|---|---|---|---|
+| add / publish pages | yes | no | no |
+| edit pages (drafts, Promote tab) | yes | yes | yes |
+| images (upload, choose) | yes | yes | yes |
+| staff authors, conditions | yes | no | no |
+| clinicians | choose only | add / edit | no |
+| tags admin | no | no | yes |
+| redirects, search promotions | no | no | yes |
+| SEO report | no | yes | yes |
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import RequestFactory
+from django.urls import reverse
+
+from cms.seo import SeoReportMenuItem
+from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, ClinicianFactory
+
+GROUPS = ["Editors", "Medical reviewers", "SEO staff"]
+
+
+@pytest.fixture
+def article(home_page):
+    return ArticlePageFactory(parent=ArticleIndexPageFactory(parent=home_page))
+
+
+@pytest.fixture
+def member(django_user_model):
+    """A user in one of the groups."""
+
+    def make(group_name):
+        user = django_user_model.objects.create_user(username=group_name.replace(" ", "_"), password="x")
+        user.groups.add(Group.objects.get(name=group_name))
+        return user
+
+    return make
+
+
+def urls(article):
+    clinician = ClinicianFactory()
+    add_article = ["articles", "articlepage", article.get_parent().pk]
+    return {
+        "dashboard": reverse("wagtailadmin_home"),
+        "edit page": reverse("wagtailadmin_pages:edit", args=[article.pk]),
+        "add page": reverse("wagtailadmin_pages:add", args=add_article),
+        "upload image": reverse("wagtailimages:add"),
+        "staff authors": reverse("wagtailsnippets_articles_staffauthor:list"),
+        "edit clinician": reverse("wagtailsnippets_cms_clinician:edit", args=[clinician.pk]),
+        "tags": reverse("taggit_tag_modeladmin_index"),
+        "merge tags": reverse("taggit_tag_modeladmin_merge"),
+        "redirects": reverse("wagtailredirects:index"),
+        "search promotions": reverse("wagtailsearchpromotions:index"),
+        "SEO report": reverse("cms_seo_report"),
+        "clinic settings": reverse("wagtailsettings:edit", args=["cms", "clinicsettings"]),
+    }
+
+
+CAN_OPEN = {
+    "Editors": {"dashboard", "edit page", "add page", "upload image", "staff authors"},
+    "Medical reviewers": {"dashboard", "edit page", "upload image", "edit clinician", "SEO report"},
+    "SEO staff": {
+        "dashboard",
+        "edit page",
+        "upload image",
+        "tags",
+        "merge tags",
+        "redirects",
+        "search promotions",
+        "SEO report",
+    },
+}
+
+
+def test_the_migration_made_the_three_groups(db):
+    """The groups exist on a freshly migrated database (the test database is built by migrating)."""
+    assert set(Group.objects.filter(name__in=GROUPS).values_list("name", flat=True)) == set(GROUPS)
+
+
+@pytest.mark.parametrize("group", GROUPS)
+def test_each_group_reaches_exactly_its_tools(client, member, article, group):
+    """Each group opens the admin screens in its column of the matrix, and is turned away from the rest."""
+    client.force_login(member(group))
+
+    opened = {name for name, url in urls(article).items() if client.get(url).status_code == 200}
+
+    assert opened == CAN_OPEN[group]
+
+
+@pytest.mark.parametrize(
+    ("group", "can_publish"), [("Editors", True), ("Medical reviewers", False), ("SEO staff", False)]
+)
+def test_only_editors_publish(member, article, group, can_publish):
+    """Editors publish; the others' edits are drafts submitted for moderation."""
+    permissions = article.permissions_for_user(member(group))
+
+    assert permissions.can_edit()
+    assert permissions.can_publish() is can_publish
+
+
+@pytest.mark.parametrize(
+    ("group", "shown"), [("Editors", False), ("Medical reviewers", True), ("SEO staff", True)]
+)
+def test_seo_report_menu_item_is_shown_to_those_who_may_open_it(member, group, shown):
+    """Under Reports, the SEO report is listed for the groups that may open it."""
+    request = RequestFactory().get("/admin/")
+    request.user = member(group)
+
+    assert SeoReportMenuItem("SEO report", "/admin/reports/seo/").is_shown(request) is shown

@@ -1,0 +1,157 @@
+"""The SEO report (cms/seo.py): each kind of problem is found, linked to its editor, in flat queries."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from cms.models import CustomImage
+from cms.seo import build_report
+from tests.factories import (
+    ArticleIndexPageFactory,
+    ArticlePageFactory,
+    ImageFactory,
+    TreatmentPageFactory,
+)
+
+REPORT_URL = reverse("cms_seo_report")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def article_index(home_page):
+    home_page.hero_text = "Welcome to the clinic."  # the home page has a description to fall back on
+    home_page.save()
+    return ArticleIndexPageFactory(parent=home_page)
+
+
+def section(key, report=None):
+    """The titles of the pages (or images) a report section lists."""
+    report = report if report is not None else build_report()
+    return [problem.label for problem in next(s for s in report if s.key == key).problems]
+
+
+def test_pages_without_any_description_are_listed(article_index):
+    """No search description and an empty summary fallback: listed. A fallback summary is enough."""
+    article_index.intro = ""
+    article_index.save()
+    ArticlePageFactory(parent=article_index, title="Has an intro")
+    ArticlePageFactory(parent=article_index, title="Has a description", search_description="Plain words.")
+
+    assert section("missing-description") == ["Articles"]
+
+
+def test_long_titles_count_the_seo_title_first(article_index):
+    """The SEO title is what search engines show, so its length counts; the page title only without one."""
+    ArticlePageFactory(parent=article_index, title="T" * 61)
+    ArticlePageFactory(parent=article_index, title="Short enough", seo_title="S" * 61)
+    ArticlePageFactory(parent=article_index, title="L" * 80, seo_title="A short SEO title")
+    ArticlePageFactory(parent=article_index, title="E" * 60)
+
+    assert section("long-title") == ["T" * 61, "Short enough"]
+
+
+def test_long_descriptions_include_the_fallback(article_index):
+    """Descriptions over 160 characters are listed, whether typed or taken from the intro."""
+    ArticlePageFactory(parent=article_index, title="Typed", search_description="D" * 161)
+    ArticlePageFactory(parent=article_index, title="From intro", intro="I" * 161)
+    ArticlePageFactory(parent=article_index, title="Just right", search_description="D" * 160)
+
+    assert section("long-description") == ["Typed", "From intro"]
+
+
+def test_duplicate_titles_are_listed_together(article_index, treatment_index):
+    """Pages sharing a title (ignoring case, SEO title first) are all listed."""
+    ArticlePageFactory(parent=article_index, title="Migraine")
+    TreatmentPageFactory(parent=treatment_index, title="migraine")
+    ArticlePageFactory(parent=article_index, title="Unique", seo_title="Migraine")
+    ArticlePageFactory(parent=article_index, title="Different")
+
+    assert sorted(section("duplicate-title"), key=str.lower) == ["Migraine", "migraine", "Unique"]
+
+
+def test_images_without_alt_text_are_listed(article_index):
+    """Images whose alt text is empty or only spaces are listed."""
+    ImageFactory(title="Described")
+    ImageFactory(title="Blank")
+    ImageFactory(title="Spaces")
+    CustomImage.objects.filter(title="Blank").update(description="")
+    CustomImage.objects.filter(title="Spaces").update(description="   ")
+
+    assert sorted(section("missing-alt-text")) == ["Blank", "Spaces"]
+
+
+def test_overdue_medical_reviews_are_listed(treatment_index):
+    """Live treatments whose next review date has passed are listed; those not yet due are not."""
+    today = timezone.localdate()
+    TreatmentPageFactory(
+        parent=treatment_index,
+        title="Overdue",
+        last_reviewed=today - datetime.timedelta(days=400),
+        next_review_due=today - datetime.timedelta(days=1),
+    )
+    TreatmentPageFactory(parent=treatment_index, title="Fresh")
+
+    assert section("review-overdue") == ["Overdue"]
+
+
+def test_drafts_and_hidden_pages_are_not_reported(article_index):
+    """Only what search engines can see counts: drafts and no-index pages are left out."""
+    ArticlePageFactory(parent=article_index, title="D" * 70, live=False)
+    ArticlePageFactory(parent=article_index, title="N" * 70, no_index=True)
+
+    assert section("long-title") == []
+
+
+def test_report_page_links_each_row_to_its_editor(client, admin_user, article_index):
+    """Each page row links to the page editor and each image row to the image editor."""
+    client.force_login(admin_user)
+    page = ArticlePageFactory(parent=article_index, title="T" * 61)
+    image = ImageFactory()
+    CustomImage.objects.filter(pk=image.pk).update(description="")
+
+    response = client.get(REPORT_URL)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'href="{reverse("wagtailadmin_pages:edit", args=[page.pk])}"' in html
+    assert f'href="{reverse("wagtailimages:edit", args=[image.pk])}"' in html
+    assert "Nothing to fix here." in html  # e.g. no overdue reviews
+
+
+def report_queries(client):
+    client.get(REPORT_URL)  # the first admin request also caches the user's permissions
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(REPORT_URL).status_code == 200
+    return len(queries)
+
+
+def test_report_query_count_does_not_grow_with_pages(client, admin_user, article_index, treatment_index):
+    """Three or thirty problem pages of each kind (long description, duplicate title, overdue review)
+    take the same number of queries."""
+    client.force_login(admin_user)
+    today = timezone.localdate()
+
+    def add_problems(count):
+        for _ in range(count):
+            article = ArticlePageFactory(parent=article_index, intro="I" * 170)
+            ArticlePageFactory(parent=article_index, title=article.title, slug=f"{article.slug}-copy")
+            TreatmentPageFactory(
+                parent=treatment_index,
+                last_reviewed=today - datetime.timedelta(days=400),
+                next_review_due=today - datetime.timedelta(days=1),
+            )
+
+    add_problems(3)
+    few = report_queries(client)
+    add_problems(27)
+    many = report_queries(client)
+
+    assert few == many
