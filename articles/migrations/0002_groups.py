@@ -2,10 +2,11 @@
 
 Runs on a fresh database too: Django creates permissions only after all migrations,
 so this first creates the ones it needs. Image and document permissions are
-Wagtail's own (``wagtailimages.*_image``), which it checks for custom image models too. It sets the three groups to
-exactly this matrix (Wagtail's own migration creates an "Editors" group; it is
-reused). Page permissions are given on the root page, so they cover every site.
-The README's "Groups and permissions" section describes the same matrix.
+Wagtail's own (``wagtailimages.*_image``), which it checks for custom image models
+too. It sets the three groups to exactly this matrix (Wagtail's own migration
+creates an "Editors" group; it is reused). Page permissions are given on the root
+page, so they cover every site. The README's "Groups and permissions" section
+describes the same matrix.
 """
 
 from django.contrib.auth.management import create_permissions
