@@ -14,6 +14,7 @@ from cms.blocks import page_sections
 from cms.models import MedicalReviewMixin, SeoMixin
 
 from .blocks import TreatmentBodyBlock
+from .forms import TreatmentPageForm
 from .jsonld import treatment_json_ld
 
 
@@ -182,6 +183,7 @@ class TreatmentPage(SeoMixin, MedicalReviewMixin, Page):
         index.FilterField("category"),
     ]
 
+    base_form_class = TreatmentPageForm
     parent_page_types = ["treatments.TreatmentIndexPage"]
     subpage_types = []
 

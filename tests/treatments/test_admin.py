@@ -344,6 +344,22 @@ class TestBadInputOnCreate(AdminTestCase):
         response = self.post_new_treatment(self.form_data(reviewed_by=""))
         self.assert_refused(response, "Say who reviewed the page on the date given.")
 
+    def test_publishing_needs_the_medical_review(self):
+        """A treatment cannot go live without its reviewer and review dates."""
+        data = self.form_data(reviewed_by="", last_reviewed="", next_review_due="")
+        response = self.post_new_treatment(data)
+        self.assert_refused(response, "Needed to publish: treatment pages show who reviewed them medically")
+        assert set(response.context["form"].errors) == {"reviewed_by", "last_reviewed", "next_review_due"}
+
+    def test_a_draft_can_wait_for_its_medical_review(self):
+        """Saving a draft without any review details is fine; the review comes before publishing."""
+        data = self.form_data(reviewed_by="", last_reviewed="", next_review_due="")
+        response = self.client.post(self.add_url(), data)
+        assert response.status_code == 302
+        page = TreatmentPage.objects.get()
+        assert not page.live
+        assert page.reviewed_by is None
+
     def test_a_missing_streamfield_count(self):
         """Form data without the body's block count gives the form back, not a 500."""
         data = self.form_data()
