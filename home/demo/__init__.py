@@ -15,6 +15,7 @@ LOADERS = [
     "home.demo.clinic.load_clinic",
     "home.demo.treatments.load_treatments",
     "home.demo.clinic.load_featured_treatments",
+    "home.demo.articles.load_articles",
 ]
 
 
