@@ -100,6 +100,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's renderer, made safe for redisplaying tampered chooser ids (see the module).
+FORM_RENDERER = "cms.form_renderer.FormRenderer"
+
 WSGI_APPLICATION = "cms.wsgi.application"
 
 # DATABASE_URL selects the database everywhere; an SQLite file by default.

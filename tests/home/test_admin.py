@@ -118,6 +118,15 @@ class TestFeatureTreatments(WagtailPageTestCase):
         self.home.refresh_from_db()
         assert [page.pk for page in self.home.featured()] == [self.migraine.pk]
 
+    def test_a_featured_treatment_id_that_is_not_an_id(self):
+        """A tampered featured-treatment id is a form error, not a 500, and nothing changes."""
+        data = home_form_data(featured=[self.migraine])
+        data["featured_treatments-0-treatment"] = "abc"
+        response = self.client.post(self.edit_url, {**data, "action-publish": "1"})
+        assert response.status_code == 200
+        assert response.context["form"].formsets["featured_treatments"].errors[0]["treatment"]
+        assert self.home.featured_treatments.count() == 0
+
     def test_the_chooser_offers_only_treatment_pages(self):
         """The featured-treatment chooser is limited to treatment pages."""
         response = self.client.get(self.edit_url)

@@ -387,6 +387,23 @@ class TestBadInputOnCreate(AdminTestCase):
         response = self.post_new_treatment(data)
         self.assert_refused(response, UNREADABLE)
 
+    def test_chooser_ids_that_are_not_ids(self):
+        """A clinician, image or condition 'id' that is not a number is a form error, not a 500."""
+        for field in ("reviewed_by", "hero_image", "social_image", "conditions"):
+            with self.subTest(field=field):
+                response = self.post_new_treatment({**self.form_data(), field: "abc"})
+                assert response.status_code == 200
+                assert field in response.context["form"].errors
+        assert not TreatmentPage.objects.exists()
+
+    def test_unknown_block_types_are_dropped(self):
+        """A block type the page does not offer (e.g. raw HTML) never reaches the page."""
+        data = {**self.form_data(), "body-5-type": "raw_html"}
+        self.post_new_treatment(data)
+        page = TreatmentPage.objects.get()
+        assert "raw_html" not in {block.block_type for block in page.body}
+        assert "rich_text" not in {block.block_type for block in page.body}
+
     def test_garbage_post_data(self):
         """Arbitrary junk instead of the form gives the form back with errors, not a 500."""
         response = self.post_new_treatment({"title": "", "body-count": "2", "junk": "\x00<script>"})
@@ -414,6 +431,20 @@ class TestBadInputOnEdit(AdminTestCase):
         assert page.title == "Botox for chronic migraine"
         assert page.body.get_prep_value() == body_before
         assert page.revisions.count() == revisions_before
+
+    def test_a_tampered_reviewer_on_edit_redisplays_the_saved_one(self):
+        """A reviewer 'id' that is not an id is refused; the form shows the saved clinician again."""
+        page = TreatmentPageFactory(parent=self.index)
+        page.save_revision().publish()
+
+        edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        response = self.client.post(edit_url, {**self.form_data(), "reviewed_by": "abc"})
+
+        assert response.status_code == 200
+        assert "reviewed_by" in response.context["form"].errors
+        assert response.context["form"]["reviewed_by"].value() == page.reviewed_by_id
+        page.refresh_from_db()
+        assert page.reviewed_by is not None
 
     def test_a_malformed_body_on_edit_is_refused(self):
         """A broken stream count on the edit form gives the form back and saves nothing."""
