@@ -1,10 +1,18 @@
 """The full-page cache: what is cached, what never is, and what purges it."""
 
+import os
+import runpy
+import shutil
+import socket
+import subprocess
+import time
+
 import pytest
 from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
 from cms.cache import HEADER, purge_page_cache
+from cms.settings import base as base_settings
 from tests.factories import TreatmentIndexPageFactory, TreatmentPageFactory
 
 
@@ -212,3 +220,72 @@ def test_cache_can_be_switched_off(client, settings, treatment):
     settings.PAGE_CACHE_ENABLED = False
     client.get(treatment.url)
     assert cache_status(client.get(treatment.url)) == "bypass"
+
+
+# Redis
+
+
+def test_redis_url_selects_redis(monkeypatch):
+    """With REDIS_URL set, the cache (and so the page cache) is Redis through django-redis."""
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/1")
+    base = runpy.run_path(base_settings.__file__)
+    assert base["CACHES"]["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+    assert base["CACHES"]["default"]["LOCATION"] == "redis://127.0.0.1:6379/1"
+
+
+@pytest.fixture
+def redis_url():
+    """REDIS_URL if set, else a throwaway redis-server on a free local port, else skip."""
+    if os.environ.get("REDIS_URL"):
+        yield os.environ["REDIS_URL"]
+        return
+    server_binary = shutil.which("redis-server")
+    if server_binary is None:
+        pytest.skip("no REDIS_URL and no redis-server installed")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(  # noqa: S603 (the installed redis-server, local port only)
+        [server_binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(port)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def wait_for_port(port, seconds=10):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with socket.socket() as connection:
+            if connection.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise TimeoutError(f"nothing listening on port {port}")
+
+
+@pytest.fixture
+def redis_cache(settings, redis_url):
+    """Django's cache on that Redis for this test, back on local memory before the server stops."""
+    local_memory = settings.CACHES
+    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": redis_url}}
+    purge_page_cache()
+    yield
+    settings.CACHES = local_memory
+
+
+def test_page_cache_works_on_redis(client, redis_cache, treatment, publish, django_assert_num_queries):
+    """Through a real Redis: a repeat visit is a hit with no SQL, and publishing shows at once."""
+    assert cache_status(client.get(treatment.url)) == "miss"
+    with django_assert_num_queries(0):
+        assert cache_status(client.get(treatment.url)) == "hit"
+
+    def retitle():
+        treatment.title = "Botox injections for chronic migraine"
+        treatment.save_revision().publish()
+
+    publish(retitle)
+    assert "Botox injections for chronic migraine" in client.get(treatment.url).content.decode()
