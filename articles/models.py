@@ -168,6 +168,8 @@ class ArticleIndexPage(RoutablePageMixin, SeoMixin, Page):
     subpage_types = ["articles.ArticlePage"]
     max_count = 1
 
+    listing_page_number = 1  # set while a listing renders; see get_canonical_url
+
     class Meta:
         verbose_name = _("article index page")
 
@@ -184,11 +186,19 @@ class ArticleIndexPage(RoutablePageMixin, SeoMixin, Page):
         return self.get_url(request) + self.reverse_subpage("feed")
 
     def get_canonical_url(self, request=None):
-        """A tag listing is its own page for search engines; the editor's override wins elsewhere."""
+        """Each tag listing, and each page of a listing, is its own page for search engines.
+
+        The editor's canonical URL override still wins.
+        """
+        if self.canonical_url:
+            return self.canonical_url
+        url = self.get_full_url(request)
         match = getattr(request, "routable_resolver_match", None)
-        if match and match.url_name == "tag" and not self.canonical_url:
-            return self.get_full_url(request) + self.reverse_subpage("tag", kwargs=match.kwargs)
-        return super().get_canonical_url(request)
+        if match and match.url_name == "tag":
+            url += self.reverse_subpage("tag", kwargs=match.kwargs)
+        if self.listing_page_number > 1:
+            url += f"?page={self.listing_page_number}"
+        return url
 
     @path("", name="index")
     def index_route(self, request):
@@ -209,10 +219,10 @@ class ArticleIndexPage(RoutablePageMixin, SeoMixin, Page):
         return context
 
     def render_listing(self, request, articles, tag=None):
-        return self.render(
-            request,
-            context_overrides={"articles": paginate(request, articles, self.per_page), "tag": tag},
-        )
+        articles = paginate(request, articles, self.per_page)
+        # The page is loaded afresh for each request, so this is this request's page number.
+        self.listing_page_number = articles.number
+        return self.render(request, context_overrides={"articles": articles, "tag": tag})
 
 
 class ArticlePage(SeoMixin, Page):

@@ -1,6 +1,7 @@
 """The article index: newest first, forgiving pagination, tag listings, and a flat query count."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -91,11 +92,34 @@ def test_tag_listing_shows_only_that_tag(client, article_index, three_articles):
     assert "Articles about migraine" in response.content.decode()
 
 
-def test_tag_listing_is_its_own_canonical_page(client, article_index, three_articles):
-    """Search engines are told a tag listing's own address, not the index's."""
-    html = client.get(f"{article_index.url}tags/botox/").content.decode()
+def canonical(response):
+    return re.search(r'<link rel="canonical" href="([^"]*)">', response.content.decode()).group(1)
 
-    assert '<link rel="canonical" href="http://localhost/articles/tags/botox/">' in html
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("", "http://localhost/articles/"),
+        ("?page=1", "http://localhost/articles/"),
+        ("?page=2", "http://localhost/articles/?page=2"),
+        ("?page=99999", "http://localhost/articles/?page=3"),
+        ("tags/migraine/", "http://localhost/articles/tags/migraine/"),
+        ("tags/migraine/?page=2", "http://localhost/articles/tags/migraine/?page=2"),
+    ],
+)
+def test_each_listing_page_is_its_own_canonical_page(client, article_index, three_articles, path, expected):
+    """Tag listings and later pages name their own address (the page actually shown) as canonical."""
+    article_index.per_page = 1
+    article_index.save()
+
+    assert canonical(client.get(f"{article_index.url}{path}")) == expected
+
+
+def test_canonical_override_wins_on_listings(client, article_index, three_articles):
+    article_index.canonical_url = "https://example.com/blog/"
+    article_index.save()
+
+    assert canonical(client.get(f"{article_index.url}tags/migraine/")) == "https://example.com/blog/"
 
 
 @pytest.mark.parametrize("path", ["tags/no-such-tag/", "tags/", "tags/migraine/extra/", "nonsense/"])

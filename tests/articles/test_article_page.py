@@ -129,6 +129,15 @@ def test_blog_posting_json_ld_comes_from_the_fields(client, article, clinic_sett
     assert node["about"][0]["name"] == "Botox for chronic migraine"
 
 
+@pytest.mark.parametrize("words", ["Okafor", "insomnia", "answered plainly"])
+def test_articles_are_searchable_by_author_tags_and_intro(article, words):
+    """The search index holds the author's name, the tags and the intro, not only the title."""
+    article.tags.add("insomnia")
+    article.save_revision().publish()
+
+    assert list(ArticlePage.objects.live().search(words)) == [article]
+
+
 def test_faq_blocks_also_give_faq_json_ld(client, article_index):
     """An article with questions and answers prints FAQPage JSON-LD for them."""
     article = ArticlePageFactory(parent=article_index, body=[faq_value(2)])
