@@ -186,8 +186,9 @@ CONTENT_SECURITY_POLICY = {
 # - script-src 'unsafe-inline': admin templates print inline <script> initialisers
 #   (inline panels, date pickers, choosers) whose content changes per form;
 # - style-src 'unsafe-inline': the page editor's JavaScript applies inline styles;
-# - img-src data: for an image in the admin's stylesheet; frame-src/frame-ancestors
-#   'self' for the live preview panel, which frames the admin's own preview view.
+# - img-src data: for jQuery UI's menus (tag autocomplete) in the admin stylesheet;
+# - frame-src/frame-ancestors 'self' for the live preview panel, which frames the
+#   admin's own preview view.
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
