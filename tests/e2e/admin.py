@@ -1,0 +1,57 @@
+"""Driving the Wagtail admin as an editor does: signing in, StreamField blocks, list items, rich text.
+
+Form fields are found by the names Wagtail gives them (``body-0-value-steps-1-value-title``),
+which follow the block structure; buttons and block types by what the editor reads.
+"""
+
+import re
+
+from playwright.sync_api import expect
+
+
+def sign_in(page, username, password):
+    """Sign in through the admin's login form and land on the dashboard."""
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_title(re.compile("^Dashboard"))
+
+
+def _child_count(page, prefix):
+    return int(page.locator(f"input[name='{prefix}-count']").input_value())
+
+
+def _add_button(page, prefix):
+    """The button that appends to the stream or list ``prefix`` (the last of its container's)."""
+    return page.locator(f"input[name='{prefix}-count'] + div").locator("button.c-sf-add-button").last
+
+
+def add_block(page, stream, label):
+    """Append a block to ``stream`` (e.g. 'body') by its label in the block chooser; return its prefix."""
+    prefix = f"{stream}-{_child_count(page, stream)}"
+    _add_button(page, stream).click()
+    page.get_by_role("option", name=label, exact=True).click()
+    expect(page.locator(f"input[name='{prefix}-type']")).to_be_attached()
+    return f"{prefix}-value"
+
+
+def add_list_item(page, list_prefix):
+    """Append an item to the list block ``list_prefix``; return the new item's prefix."""
+    prefix = f"{list_prefix}-{_child_count(page, list_prefix)}"
+    _add_button(page, list_prefix).click()
+    expect(page.locator(f"[name='{prefix}-value'], [name^='{prefix}-value-']").first).to_be_attached()
+    return f"{prefix}-value"
+
+
+def fill_list(page, list_prefix, texts):
+    """Fill a list of short text lines: the list's first (empty) item, then one new item per line."""
+    for index, text in enumerate(texts):
+        name = f"{list_prefix}-0-value" if index == 0 else add_list_item(page, list_prefix)
+        page.locator(f"[name='{name}']").fill(text)
+
+
+def type_rich_text(page, name, text):
+    """Type into the Draftail editor that stands for the hidden input ``name``."""
+    page.locator(f"input[name='{name}']").locator("xpath=..").locator("[contenteditable=true]").click()
+    page.keyboard.type(text)

@@ -1,0 +1,44 @@
+"""Every public page type in a real browser: accessible (axe-core) and free of console errors."""
+
+import pytest
+
+from tests.e2e.axe import describe, serious_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def public_pages(site):
+    """The page types visitors meet, by name: one of each."""
+    return {
+        "home": site.home.url,
+        "treatment": site.treatment.url,
+        "article": site.articles[0].url,
+        "article index": site.article_index.url,
+        "search": "/search/?q=migraine+shots",
+    }
+
+
+def test_public_pages_have_no_serious_accessibility_violations(page, public_site):
+    """axe-core reports no serious or critical violations on the home, treatment, article,
+    article index and search pages."""
+    found = {}
+    for name, url in public_pages(public_site).items():
+        page.goto(url)
+        if violations := serious_violations(page):
+            found[f"{name} ({url})"] = describe(violations)
+    assert not found, "\n".join(f"{page_name}:\n{lines}" for page_name, lines in found.items())
+
+
+def test_accessibility_check_reports_serious_violations(page):
+    """The axe-core check is live: an image without alt text and a nameless button are reported."""
+    page.set_content('<html lang="en"><title>Broken</title><main><img src="data:,"><button></button></main>')
+    assert {violation["id"] for violation in serious_violations(page)} >= {"image-alt", "button-name"}
+
+
+def test_public_pages_log_no_console_errors(page, console_errors, public_site):
+    """Public pages load without console errors: no blocked script or style (CSP), no missing
+    file, no JavaScript exception."""
+    for url in public_pages(public_site).values():
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+    assert console_errors == []
