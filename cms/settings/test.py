@@ -21,3 +21,7 @@ AUTHENTICATION_BACKENDS = [
     "cms.security.RequestOptionalAxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Tests run without collectstatic; look static files up per request instead of warning
+# at start-up that STATIC_ROOT is missing. (tests/cms/test_static_files.py checks
+# production's start-up scan of collected files.)
+WHITENOISE_AUTOREFRESH = True

@@ -39,6 +39,7 @@ def production_static(settings, collected):
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
     settings.DEBUG = False
+    settings.WHITENOISE_AUTOREFRESH = False
 
 
 def test_hashed_files_are_cached_for_good(client, production_static, site_css):
