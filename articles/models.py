@@ -305,6 +305,7 @@ class ArticlePage(SeoMixin, Page):
         index.RelatedFields("staff_author", [index.SearchField("name")]),
         index.AutocompleteField("intro"),
         index.FilterField("date"),
+        index.FilterField("tags"),
     ]
 
     parent_page_types = ["articles.ArticleIndexPage"]

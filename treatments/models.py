@@ -177,10 +177,13 @@ class TreatmentPage(SeoMixin, MedicalReviewMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
-        index.RelatedFields("conditions", [index.SearchField("name", boost=3)]),
+        # Boost 2, the title's: Elasticsearch only queries boosted copies of the boosts
+        # that top-level fields use, so a nested boost of its own would be ignored there.
+        index.RelatedFields("conditions", [index.SearchField("name", boost=2)]),
         index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
         index.AutocompleteField("summary"),
         index.FilterField("category"),
+        index.FilterField("tags"),
     ]
 
     base_form_class = TreatmentPageForm

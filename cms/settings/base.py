@@ -210,7 +210,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "cms.security.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 
-# Search: Wagtail's database backend unless ELASTICSEARCH_URL is set.
+# Search: Wagtail's database backend (search.backends.database: SQLite FTS5 with a
+# faster ranked query, or PostgreSQL full text) unless ELASTICSEARCH_URL is set.
+# With Elasticsearch/OpenSearch the database index is kept current too, and search
+# answers from it (SEARCH_FALLBACK_BACKEND) whenever the search service fails.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_BACKENDS_BY_NAME = {
     "elasticsearch8": "wagtail.search.backends.elasticsearch8",
@@ -219,23 +222,60 @@ SEARCH_BACKENDS_BY_NAME = {
     "opensearch3": "wagtail.search.backends.opensearch3",
 }
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "elasticsearch9")
-if ELASTICSEARCH_URL:
-    if SEARCH_BACKEND not in SEARCH_BACKENDS_BY_NAME:
-        raise ImproperlyConfigured(
-            f"SEARCH_BACKEND must be one of {sorted(SEARCH_BACKENDS_BY_NAME)}, not {SEARCH_BACKEND!r}"
-        )
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": SEARCH_BACKENDS_BY_NAME[SEARCH_BACKEND],
-            "URLS": [ELASTICSEARCH_URL],
-            "INDEX": os.environ.get("ELASTICSEARCH_INDEX", "clinic"),
-            "TIMEOUT": 5,
-            "OPTIONS": {},
-            "INDEX_SETTINGS": {},
+# English analysis (possessives, stop words, stemming, accents folded) for every text
+# field Elasticsearch indexes, so "injection" finds "injections" as on PostgreSQL.
+ELASTICSEARCH_INDEX_SETTINGS = {
+    "settings": {
+        "analysis": {
+            "filter": {
+                "english_possessive": {"type": "stemmer", "language": "possessive_english"},
+                "english_stop": {"type": "stop", "stopwords": "_english_"},
+                "english_stemmer": {"type": "stemmer", "language": "english"},
+            },
+            "analyzer": {
+                "default": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": [
+                        "english_possessive",
+                        "lowercase",
+                        "asciifolding",
+                        "english_stop",
+                        "english_stemmer",
+                    ],
+                }
+            },
         }
     }
-else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+}
+
+
+def search_backends(elasticsearch_url, backend_name, index_prefix="clinic_"):
+    """WAGTAILSEARCH_BACKENDS: the database alone, or Elasticsearch/OpenSearch with the database beside it."""
+    database = {"BACKEND": "search.backends.database"}
+    if not elasticsearch_url:
+        return {"default": database}
+    if backend_name not in SEARCH_BACKENDS_BY_NAME:
+        raise ImproperlyConfigured(
+            f"SEARCH_BACKEND must be one of {sorted(SEARCH_BACKENDS_BY_NAME)}, not {backend_name!r}"
+        )
+    search_service = {
+        "BACKEND": SEARCH_BACKENDS_BY_NAME[backend_name],
+        "URLS": [elasticsearch_url],
+        "INDEX_PREFIX": index_prefix,
+        "TIMEOUT": 5,
+        # One quick retry, not the client's default three, before falling back.
+        "OPTIONS": {"max_retries": 1, "retry_on_timeout": False},
+        "INDEX_SETTINGS": ELASTICSEARCH_INDEX_SETTINGS,
+    }
+    return {"default": search_service, "database": database}
+
+
+WAGTAILSEARCH_BACKENDS = search_backends(
+    ELASTICSEARCH_URL, SEARCH_BACKEND, os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "clinic_")
+)
+# Where search answers from when the default backend fails (search/outage.py).
+SEARCH_FALLBACK_BACKEND = "database" if ELASTICSEARCH_URL else None
 
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Clinic")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -16,6 +16,7 @@ LOADERS = [
     "home.demo.treatments.load_treatments",
     "home.demo.clinic.load_featured_treatments",
     "home.demo.articles.load_articles",
+    "home.demo.synonyms.load_synonyms",
 ]
 
 

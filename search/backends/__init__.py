@@ -1,0 +1,1 @@
+"""Search backends: Wagtail's own, with a faster ranked query path on SQLite."""

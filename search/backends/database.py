@@ -1,0 +1,25 @@
+"""``WAGTAILSEARCH_BACKENDS`` entry for the database: Wagtail's backend, with our query support.
+
+Use ``"BACKEND": "search.backends.database"``. Like Wagtail's own
+``wagtail.search.backends.database`` it picks the implementation for the default
+database: on SQLite with FTS5 ``RankedSQLiteSearchBackend`` (fast, boost-aware
+ranking), on PostgreSQL ``BoostablePostgresSearchBackend``, otherwise Wagtail's.
+"""
+
+from django.db import connection
+from modelsearch.backends import database as wagtail_database
+
+
+# Named like a class because Wagtail looks up ``SearchBackend`` in the module.
+def SearchBackend(params):
+    backend = wagtail_database.SearchBackend(params)
+    # Imported here: each module needs models that exist only on its own database.
+    if connection.vendor == "sqlite" and wagtail_database.USE_SQLITE_FTS:
+        from .sqlite import RankedSQLiteSearchBackend
+
+        return RankedSQLiteSearchBackend(params)
+    if connection.vendor == "postgresql":
+        from .postgres import BoostablePostgresSearchBackend
+
+        return BoostablePostgresSearchBackend(params)
+    return backend

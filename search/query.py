@@ -1,0 +1,90 @@
+"""Building the backend-neutral Wagtail search query for a visitor's words.
+
+``build_search_query("shots for migraines")`` returns, roughly::
+
+    Or([
+        Or([Boost(PlainText("shot shots"), 2), PlainText("injection injections jab jabs ...")]),
+        Or([Boost(PlainText("migraine migraines"), 2), PlainText("headache headaches ...")]),
+    ])
+
+one part per concept the visitor asked about, each matching their own words (with
+singular and plural) or any synonym, their own words counting double. Any part may
+match; a page matching more of them scores higher. Wagtail compiles the same
+object for SQLite FTS5, PostgreSQL and Elasticsearch.
+"""
+
+from dataclasses import dataclass
+
+from wagtail.search.query import Boost, Or, Phrase, PlainText
+
+from .synonyms import SynonymTable
+from .text import normalise_query, search_terms, word_forms
+
+#: The visitor's own words count this many times as much as their synonyms.
+TYPED_BOOST = 2.0
+#: Bound on how far synonyms can grow one concept of a query.
+MAX_SYNONYMS = 24
+
+
+def forms(words):
+    """A word or phrase with the singular and plural of its last word."""
+    *start, last = words
+    return [" ".join([*start, form]) for form in sorted(word_forms(last))]
+
+
+def any_of(texts):
+    """A query matching any of ``texts``: the single words in one PlainText, each phrase a Phrase."""
+    words = [text for text in texts if " " not in text]
+    parts = [PlainText(" ".join(words), operator="or")] if words else []
+    parts += [Phrase(text) for text in texts if " " in text]
+    return parts[0] if len(parts) == 1 else Or(parts)
+
+
+@dataclass(frozen=True)
+class ConceptQuery:
+    """One thing the visitor asked about: the words they typed, and their synonyms."""
+
+    typed: tuple
+    synonyms: tuple = ()
+
+    @classmethod
+    def from_concept(cls, concept):
+        synonyms = [text for words in sorted(concept.alternatives - {concept.words}) for text in forms(words)]
+        return cls(tuple(forms(concept.words)), tuple(synonyms[:MAX_SYNONYMS]))
+
+    def search_query(self):
+        typed = Boost(any_of(self.typed), TYPED_BOOST)
+        return Or([typed, any_of(self.synonyms)]) if self.synonyms else typed
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """A visitor's query as concepts, each with its word forms and synonyms."""
+
+    concepts: tuple = ()
+
+    @property
+    def terms(self):
+        """Every word and phrase searched for, e.g. to highlight them in results."""
+        return tuple(text for concept in self.concepts for text in (*concept.typed, *concept.synonyms))
+
+    def search_query(self):
+        """Pages matching any concept, scored per concept; None when there is nothing to search for."""
+        parts = [concept.search_query() for concept in self.concepts]
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else Or(parts)
+
+
+def expand_query(text, synonyms=None):
+    """The ``Expansion`` of ``text``: word forms plus synonyms (from the database by default)."""
+    terms = search_terms(normalise_query(text))
+    if not terms:
+        return Expansion()
+    synonyms = SynonymTable.from_database() if synonyms is None else synonyms
+    return Expansion(tuple(ConceptQuery.from_concept(concept) for concept in synonyms.concepts(terms)))
+
+
+def build_search_query(text, synonyms=None):
+    """The search query for ``text``, or None when it holds nothing worth searching for."""
+    return expand_query(text, synonyms).search_query()

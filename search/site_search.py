@@ -1,0 +1,266 @@
+"""One site search, the same on every backend: parameters in; results, facets and promotions out.
+
+The view hands over the request's GET parameters; ``run_search`` normalises them
+(unknown filters are ignored, bad page numbers become a sensible page), builds the
+synonym-expanded query, asks the search backend for one page of results plus the
+type and tag counts, and puts editors' promotions first.
+"""
+
+import operator
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import reduce
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page
+
+from articles.models import ArticlePage
+from treatments.models import TreatmentPage
+
+from .outage import with_fallback
+from .query import expand_query
+from .text import MAX_TERMS, display_text, normalise_query
+
+RESULTS_PER_PAGE = 10
+AUTOCOMPLETE_LIMIT = 8
+AUTOCOMPLETE_MIN_LETTERS = 2
+_PAGE_NUMBER = re.compile(r"\d{1,6}")
+_TAG_SLUG = re.compile(r"[-\w]{1,100}")
+
+
+@dataclass(frozen=True)
+class ResultType:
+    """A kind of result visitors can filter by: a treatment, an article or any other page."""
+
+    key: str
+    label: str
+    name: str
+    model: type = None
+
+    def matches(self, page_class):
+        if self.model is None:
+            return not any(issubclass(page_class, kind.model) for kind in MODEL_TYPES)
+        return issubclass(page_class, self.model)
+
+    def narrow(self, queryset):
+        """``queryset`` restricted to this kind of page."""
+        if self.model is None:
+            return queryset.not_type(*(kind.model for kind in MODEL_TYPES))
+        return queryset.type(self.model)
+
+
+#: The kinds with a page model of their own. They carry tags: their models declare
+#: ``index.FilterField("tags")`` so that search backends can count results per tag.
+MODEL_TYPES = (
+    ResultType("treatment", _("Treatments"), _("Treatment"), TreatmentPage),
+    ResultType("article", _("Articles"), _("Article"), ArticlePage),
+)
+#: Every kind, in display order.
+RESULT_TYPES = (*MODEL_TYPES, ResultType("page", _("Other pages"), _("Page")))
+
+
+def result_type_of(page_class):
+    return next(kind for kind in RESULT_TYPES if kind.matches(page_class))
+
+
+def summary_of(page):
+    """The plain-text summary shown under a result's title."""
+    describe = getattr(page, "get_meta_description", None)
+    return describe() if describe else page.search_description
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """A visitor's search request, cleaned: anything invalid is dropped rather than rejected."""
+
+    text: str = ""
+    type: ResultType = None
+    tag: Tag = None
+    page: int = 1
+
+    @classmethod
+    def from_query_dict(cls, data):
+        kinds = {kind.key: kind for kind in RESULT_TYPES}
+        tag_slug = str(data.get("tag", ""))
+        page = str(data.get("page", ""))
+        return cls(
+            text=display_text(data.get("q", "")),
+            type=kinds.get(str(data.get("type", ""))),
+            tag=Tag.objects.filter(slug=tag_slug).first() if _TAG_SLUG.fullmatch(tag_slug) else None,
+            page=max(int(page), 1) if _PAGE_NUMBER.fullmatch(page) else 1,
+        )
+
+    @property
+    def normalised(self):
+        return normalise_query(self.text)
+
+
+@dataclass(frozen=True)
+class Promotion:
+    """An editor's pick for a query: a live page or an external link."""
+
+    title: str
+    url: str
+    description: str
+    page: Page = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: a live page and its kind."""
+
+    page: Page
+    kind: ResultType
+
+    @classmethod
+    def for_page(cls, page):
+        return cls(page, result_type_of(type(page)))
+
+    @property
+    def summary(self):
+        return summary_of(self.page)
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One filter choice with the number of results it would leave."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchOutcome:
+    params: SearchParams
+    promotions: list = field(default_factory=list)
+    page: object = None
+    result_count: int = 0
+    type_facets: list = field(default_factory=list)
+    tag_facets: list = field(default_factory=list)
+    #: The words and phrases searched for (synonyms included), for highlighting.
+    terms: tuple = ()
+
+    @property
+    def searched(self):
+        return self.page is not None
+
+    @property
+    def total(self):
+        return self.result_count + len(self.promotions)
+
+
+def live_pages(model=Page):
+    return model.objects.live().public()
+
+
+def find_promotions(params, request=None):
+    """Editors' picks for the query, in their order: live public pages and external links."""
+    query_strings = {params.normalised, params.text.lower()}
+    picks = list(SearchPromotion.objects.filter(query__query_string__in=query_strings).order_by("sort_order"))
+    pages = live_pages().filter(pk__in=[pick.page_id for pick in picks if pick.page_id]).specific()
+    pages = {page.pk: page for page in pages}
+    promotions = []
+    for pick in picks:
+        if pick.page_id in pages:
+            page = pages[pick.page_id]
+            description = pick.description or summary_of(page)
+            promotions.append(Promotion(page.title, page.get_url(request), description, page))
+        elif not pick.page_id and pick.external_link_url:
+            title = pick.external_link_text or pick.external_link_url
+            promotions.append(Promotion(title, pick.external_link_url, pick.description))
+    return promotions
+
+
+def run_search(params, request=None):
+    """Search for ``params`` and return a fully evaluated ``SearchOutcome``."""
+    expansion = expand_query(params.text)
+    query = expansion.search_query()
+    if query is None:
+        return SearchOutcome(params)
+    promotions = find_promotions(params, request)
+    promoted = [promotion.page.pk for promotion in promotions if promotion.page]
+
+    def base(model=Page):
+        queryset = live_pages(model)
+        return queryset.exclude(pk__in=promoted) if promoted else queryset
+
+    def narrowed(kind, tag):
+        queryset = base().specific().defer_streamfields()
+        if kind:
+            queryset = kind.narrow(queryset)
+        if tag:
+            queryset = queryset.filter(tagged_with(tag))
+        return queryset
+
+    def search(backend):
+        def find(queryset):
+            return backend.search(query, queryset, operator="or")
+
+        page = Paginator(find(narrowed(params.type, params.tag)), RESULTS_PER_PAGE).get_page(params.page)
+        page.object_list = [Hit.for_page(result) for result in page.object_list]
+        type_counts = find(narrowed(None, params.tag)).facet("content_type_id")
+        tag_counts = Counter()
+        for kind in MODEL_TYPES:
+            if params.type in (None, kind):
+                tag_counts.update(find(base(kind.model)).facet("tags"))
+        return page, type_counts, tag_counts
+
+    page, type_counts, tag_counts = with_fallback(search)
+    return SearchOutcome(
+        params,
+        promotions=promotions if page.number == 1 else [],
+        page=page,
+        result_count=page.paginator.count,
+        type_facets=_type_facets(type_counts, params.type),
+        tag_facets=_tag_facets(tag_counts, params.tag),
+        terms=expansion.terms,
+    )
+
+
+def tagged_with(tag):
+    """A filter for pages of any kind tagged ``tag``."""
+    filters = (Q(pk__in=kind.model.objects.filter(tags=tag).values("pk")) for kind in MODEL_TYPES)
+    return reduce(operator.or_, filters)
+
+
+def _type_facets(counts_by_content_type, selected):
+    counts = Counter()
+    for content_type_id, count in counts_by_content_type.items():
+        page_class = ContentType.objects.get_for_id(content_type_id).model_class()
+        if page_class:
+            counts[result_type_of(page_class).key] += count
+    return [
+        Facet(kind.key, kind.label, counts[kind.key], kind == selected)
+        for kind in RESULT_TYPES
+        if counts[kind.key] or kind == selected
+    ]
+
+
+def _tag_facets(counts_by_tag_id, selected):
+    counts_by_tag_id.pop(None, None)
+    tags = Tag.objects.filter(pk__in=counts_by_tag_id).order_by("name")
+    return [
+        Facet(tag.slug, tag.name, counts_by_tag_id[tag.pk], tag == selected)
+        for tag in sorted(tags, key=lambda tag: (-counts_by_tag_id[tag.pk], tag.name.lower()))
+    ]
+
+
+def autocomplete(text):
+    """Up to AUTOCOMPLETE_LIMIT live pages whose titles (or summaries) start with the words typed."""
+    words = normalise_query(text).split()[:MAX_TERMS]
+    if len("".join(words)) < AUTOCOMPLETE_MIN_LETTERS:
+        return []
+
+    def suggest(backend):
+        queryset = live_pages().specific().defer_streamfields()
+        return list(backend.autocomplete(" ".join(words), queryset, operator="and")[:AUTOCOMPLETE_LIMIT])
+
+    return [Hit.for_page(page) for page in with_fallback(suggest)]

@@ -1,0 +1,53 @@
+"""Expanding a visitor's words with the synonyms SEO staff keep in the admin.
+
+Applied at query time, so every backend (SQLite, PostgreSQL, Elasticsearch)
+behaves the same and a new synonym works at once, without reindexing.
+"""
+
+from dataclasses import dataclass
+
+from .models import SynonymGroup
+from .text import normalise_query, search_terms, singular
+
+
+def _key(words):
+    """Compare terms regardless of number: 'sweaty armpits' and 'sweaty armpit' share a key."""
+    return tuple(singular(word) for word in words)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing the visitor asked about: the words they typed and every way of saying it."""
+
+    words: tuple
+    alternatives: frozenset
+
+
+class SynonymTable:
+    """Looks up the synonyms of single words and of phrases up to the longest term known."""
+
+    def __init__(self, groups):
+        """``groups``: iterables of terms that mean the same, e.g. [['botox', 'botulinum toxin']]."""
+        self._alternatives = {}
+        for group in groups:
+            variants = {tuple(words) for words in map(search_terms, map(normalise_query, group)) if words}
+            for words in variants:
+                self._alternatives.setdefault(_key(words), set()).update(variants)
+        self._longest = max((len(key) for key in self._alternatives), default=1)
+
+    @classmethod
+    def from_database(cls):
+        return cls(group.term_list() for group in SynonymGroup.objects.all())
+
+    def concepts(self, terms):
+        """Split ``terms`` into concepts, matching the longest known phrase first."""
+        concepts, start = [], 0
+        while start < len(terms):
+            for length in range(min(self._longest, len(terms) - start), 0, -1):
+                words = tuple(terms[start : start + length])
+                alternatives = self._alternatives.get(_key(words))
+                if alternatives or length == 1:
+                    concepts.append(Concept(words, frozenset({words, *(alternatives or ())})))
+                    start += length
+                    break
+        return concepts

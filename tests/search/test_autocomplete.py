@@ -1,0 +1,65 @@
+"""The autocomplete endpoint: JSON suggestions for the header search box."""
+
+import pytest
+
+from search.site_search import AUTOCOMPLETE_LIMIT
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pages(make_treatment, make_article):
+    make_treatment("Botox for chronic migraine", summary="Injections for chronic migraine.")
+    make_treatment("Botox for excessive sweating", summary="Injections for heavy sweating.")
+    make_article("Botox myths", intro="What it does and does not do.")
+
+
+def test_suggestions_are_title_url_and_type(client, pages):
+    """Each suggestion carries what the combobox shows and where it goes."""
+    response = client.get("/search/autocomplete/", {"q": "botox for ch"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == [
+        {
+            "title": "Botox for chronic migraine",
+            "url": "/treatments/botox-for-chronic-migraine/",
+            "type": "treatment",
+            "type_label": "Treatment",
+        }
+    ]
+
+
+def test_two_letters_are_enough(client, pages):
+    """'bo' already suggests every page starting with it."""
+    titles = {item["title"] for item in client.get("/search/autocomplete/", {"q": "Bo"}).json()}
+    assert titles == {"Botox for chronic migraine", "Botox for excessive sweating", "Botox myths"}
+    assert {item["type"] for item in client.get("/search/autocomplete/", {"q": "bo"}).json()} == {
+        "treatment",
+        "article",
+    }
+
+
+@pytest.mark.parametrize("query", ["", "b", " b ", "**", "\x00\x01"])
+def test_fewer_than_two_letters_suggest_nothing(client, pages, query):
+    response = client.get("/search/autocomplete/", {"q": query})
+    assert response.status_code == 200
+    assert response.json() == []
+
+
+def test_suggestions_are_capped(client, make_treatment):
+    """However many pages match, at most AUTOCOMPLETE_LIMIT come back."""
+    for n in range(AUTOCOMPLETE_LIMIT + 3):
+        make_treatment(f"Peel {n}")
+    assert len(client.get("/search/autocomplete/", {"q": "pe"}).json()) == AUTOCOMPLETE_LIMIT
+
+
+def test_unpublished_pages_are_not_suggested(client, make_treatment):
+    make_treatment("Chemical peel").unpublish()
+    assert client.get("/search/autocomplete/", {"q": "chem"}).json() == []
+
+
+def test_suggestions_may_be_cached_briefly(client, pages):
+    """Browsers and caches may reuse an answer for a minute."""
+    response = client.get("/search/autocomplete/", {"q": "bot"})
+    assert "max-age=60" in response["Cache-Control"]
+    assert "public" in response["Cache-Control"]

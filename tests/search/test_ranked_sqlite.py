@@ -1,0 +1,99 @@
+"""The ranked SQLite backend: the same answers as Wagtail's stock backend, from one FTS5 query."""
+
+import pytest
+from django.db import connection
+
+if connection.vendor != "sqlite":
+    pytest.skip("SQLite's FTS5 backend only", allow_module_level=True)
+
+# The SQLite backends can only be imported where their FTS5 model exists.
+from django.test.utils import CaptureQueriesContext
+from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import Not, PlainText
+
+from search.backends.sqlite import RankedSQLiteSearchBackend
+from treatments.models import TreatmentPage
+
+pytestmark = pytest.mark.django_db
+
+QUERIES = ["botox", "chemical peel", "skin OR botox", "injections", "zzz"]
+
+
+@pytest.fixture
+def pages(make_treatment, make_article):
+    make_treatment("Botox for chronic migraine", summary="Injections for chronic migraine.")
+    make_treatment("Chemical peel", summary="A peel for uneven skin tone.")
+    make_treatment("Microneedling", summary="Fine needles to help skin repair itself.")
+    make_article("Botox myths", intro="What botox does and does not do for skin.")
+
+
+def stock():
+    return SQLiteSearchBackend({})
+
+
+def test_the_default_database_backend_is_the_ranked_one():
+    """settings: search.backends.database picks the ranked backend on SQLite."""
+    assert isinstance(get_search_backend(), RankedSQLiteSearchBackend)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_same_matches_and_counts_as_the_stock_backend(pages, query):
+    """Whatever the query, the ranked backend finds exactly the pages Wagtail's own does."""
+    queryset = Page.objects.live()
+    ranked = get_search_backend().search(query, queryset, operator="or")
+    expected = stock().search(query, queryset, operator="or")
+    assert {page.pk for page in ranked} == {page.pk for page in expected}
+    assert ranked.count() == expected.count()
+
+
+def test_results_are_ordered_best_first_and_sliced(pages):
+    """A title match outranks a passing mention; slices page through the same order."""
+    results = get_search_backend().search("microneedling skin", Page.objects.live(), operator="or")
+    titles = [page.title for page in results]
+    assert titles[0] == "Microneedling"
+    assert [page.title for page in results[1:3]] == titles[1:3]
+
+
+def test_querysets_filters_are_respected(pages):
+    """Filters on the searched queryset (type, live) narrow the ranked results."""
+    treatments = Page.objects.live().type(TreatmentPage)
+    titles = {page.title for page in get_search_backend().search("botox", treatments, operator="or")}
+    assert titles == {"Botox for chronic migraine"}
+
+
+def test_facets_count_matches_per_value(pages):
+    """facet() counts the matches for each value of a filter field."""
+    results = get_search_backend().search("botox", Page.objects.live().specific(), operator="or")
+    counts = results.facet("content_type_id")
+    assert sorted(counts.values()) == [1, 1]
+
+
+def test_scores_are_reported_higher_for_better_matches(pages):
+    """annotate_score gives each result a score, best first."""
+    results = get_search_backend().search("skin", Page.objects.live(), operator="or").annotate_score("score")
+    scores = [page.score for page in results]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_negated_queries_keep_wagtails_stock_path(pages):
+    """NOT queries are answered by Wagtail's own compiler, unchanged."""
+    titles = {page.title for page in get_search_backend().search(Not(PlainText("botox")), TreatmentPage)}
+    assert titles == {"Chemical peel", "Microneedling"}
+
+
+def test_ranking_runs_the_full_text_match_once(pages):
+    """No correlated subquery repeats the MATCH per row (the cause of the stock backend's slowness)."""
+    results = get_search_backend().search("skin botox", Page.objects.live(), operator="or")
+    with CaptureQueriesContext(connection) as queries:
+        list(results[:10])
+    match_queries = [query["sql"] for query in queries if " MATCH " in query["sql"]]
+    assert len(match_queries) == 1
+    assert match_queries[0].count(" MATCH ") == 1
+
+
+def test_autocomplete_matches_title_prefixes(pages):
+    """The last word typed matches as a prefix."""
+    results = get_search_backend().autocomplete("microneed", Page.objects.live())
+    assert [page.title for page in results] == ["Microneedling"]

@@ -1,0 +1,97 @@
+"""Synonym groups: entered by SEO staff, applied to every query."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from wagtail.search.query import Boost, Or, Phrase
+
+from search.models import SynonymGroup
+from search.query import MAX_SYNONYMS, TYPED_BOOST, build_search_query, expand_query
+from search.synonyms import SynonymTable
+
+TABLE = SynonymTable(
+    [
+        ["botox", "botulinum toxin", "onabotulinumtoxinA", "botax"],
+        ["injections", "shots", "jabs"],
+        ["hyperhidrosis", "excessive sweating", "sweaty armpits"],
+        ["migraine", "headache"],
+    ]
+)
+
+
+def alternatives(text):
+    return [set(concept.alternatives) for concept in TABLE.concepts(text.split())]
+
+
+def test_a_word_brings_its_group():
+    """'shots' stands for every term in its group."""
+    assert alternatives("shots") == [{("shots",), ("injections",), ("jabs",)}]
+
+
+def test_words_are_matched_regardless_of_number():
+    """'migraines' finds the group listing 'migraine'."""
+    assert ("headache",) in alternatives("migraines")[0]
+
+
+def test_the_longest_known_phrase_wins():
+    """'botulinum toxin' is one concept, not two words."""
+    concepts = TABLE.concepts(["botulinum", "toxin", "jabs"])
+    assert [concept.words for concept in concepts] == [("botulinum", "toxin"), ("jabs",)]
+    assert ("botox",) in concepts[0].alternatives
+
+
+def test_unknown_words_stand_for_themselves():
+    assert alternatives("peel") == [{("peel",)}]
+
+
+def test_expansion_lists_word_forms_and_synonyms_per_concept():
+    """'sweaty armpits' is one concept: the phrase with its plural forms, and its group's terms."""
+    (concept,) = expand_query("Sweaty armpits?", synonyms=TABLE).concepts
+    assert concept.typed == ("sweaty armpit", "sweaty armpits")
+    assert {"hyperhidrosis", "excessive sweating"} <= set(concept.synonyms)
+
+
+def test_search_query_has_one_part_per_concept_with_typed_words_boosted():
+    """Each concept matches its typed words (counting double) or any synonym, words and phrases."""
+    query = build_search_query("botax shots", synonyms=TABLE)
+    assert isinstance(query, Or)
+    botax, shots = query.subqueries
+    typed, synonyms = shots.subqueries
+    assert isinstance(typed, Boost)
+    assert typed.boost == TYPED_BOOST
+    assert (typed.subquery.query_string, typed.subquery.operator) == ("shot shots", "or")
+    assert set(synonyms.query_string.split()) == {"injection", "injections", "jab", "jabs"}
+    phrases = {part.query_string for part in botax.subqueries[1].subqueries if isinstance(part, Phrase)}
+    assert "botulinum toxin" in phrases
+
+
+@pytest.mark.parametrize("text", ["", "   ", "the and of", '"" () ***', "\x00\x01"])
+def test_nothing_to_search_for_gives_no_query(text):
+    """Stop words, punctuation and control characters alone search for nothing."""
+    assert build_search_query(text, synonyms=TABLE) is None
+
+
+def test_synonyms_are_capped_but_typed_words_kept():
+    """However many synonyms a word has, at most MAX_SYNONYMS are searched, and always the word itself."""
+    table = SynonymTable([["zebra", *(f"stripe{n}" for n in range(200))]])
+    (concept,) = expand_query("zebra", synonyms=table).concepts
+    assert "zebra" in concept.typed
+    assert len(concept.synonyms) == MAX_SYNONYMS
+
+
+def test_synonyms_come_from_the_database(synonyms):
+    """Groups saved in the admin apply at once: 'botax' finds 'botulinum toxin'."""
+    assert "botulinum toxin" in expand_query("botax").terms
+
+
+def test_a_synonym_group_needs_two_different_terms(db):
+    """One term, or the same term twice, is not a group."""
+    with pytest.raises(ValidationError):
+        SynonymGroup(terms="botox\nBOTOX\n\n").full_clean()
+
+
+def test_a_synonym_group_is_tidied_on_save(db):
+    """Blank lines, repeats and stray spaces go; terms keep the case they were typed in."""
+    group = SynonymGroup(terms="  Botox \n\nbotox\nbotulinum   toxin\r\n")
+    group.full_clean()
+    assert group.terms == "Botox\nbotulinum toxin"
+    assert str(group) == "Botox / botulinum toxin"

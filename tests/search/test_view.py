@@ -1,0 +1,228 @@
+"""The search page: results, filters with counts, pagination, promotions and the no-results page."""
+
+import pytest
+from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import PageViewRestriction
+
+from search.models import SearchQueryStat
+from tests.search.conftest import rich_text_body
+
+pytestmark = pytest.mark.django_db
+
+
+def result_titles(response):
+    return [hit.page.title for hit in response.context["outcome"].page]
+
+
+def facets(response, kind):
+    return {facet.value: facet.count for facet in getattr(response.context["outcome"], f"{kind}_facets")}
+
+
+@pytest.fixture
+def clinic(make_treatment, make_article, synonyms):
+    """Two treatments and two articles, tagged, with lay and clinical wording."""
+    return {
+        "migraine": make_treatment(
+            "Botox for chronic migraine",
+            summary="Injections that can reduce headache days for people with chronic migraine.",
+            tags=["botox", "migraine"],
+            conditions=["Chronic migraine"],
+        ),
+        "sweating": make_treatment(
+            "Botox for excessive sweating",
+            summary="Injections that reduce underarm sweat for people with hyperhidrosis.",
+            tags=["botox", "sweating"],
+            conditions=["Excessive sweating"],
+        ),
+        "diary": make_article(
+            "Keeping a headache diary",
+            intro="Writing down your headache days helps your provider see patterns.",
+            tags=["migraine"],
+        ),
+        "summer": make_article(
+            "Coping with sweat in summer",
+            intro="Everyday tips for heavy sweating, and when to ask your provider about treatment.",
+            tags=["sweating"],
+        ),
+    }
+
+
+def test_results_show_title_type_summary_and_url(client, clinic):
+    """Each result names its type, links to the page, and shows its summary and address."""
+    response = client.get("/search/", {"q": "chronic migraine"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert result_titles(response)[0] == "Botox for chronic migraine"
+    assert '<a href="/treatments/botox-for-chronic-migraine/">Botox for chronic migraine</a>' in html
+    assert "that can reduce <mark>headache</mark> days" in html
+    assert "http://localhost/treatments/botox-for-chronic-migraine/" in html
+    assert '<p class="search-result__type">Treatment</p>' in html
+
+
+def test_lay_words_find_clinical_pages_through_synonyms(client, clinic):
+    """'sweaty armpits' finds the hyperhidrosis treatment; 'botax' (misspelt) finds Botox."""
+    assert "Botox for excessive sweating" in result_titles(client.get("/search/", {"q": "sweaty armpits"}))
+    assert set(result_titles(client.get("/search/", {"q": "botax"}))) >= {
+        "Botox for chronic migraine",
+        "Botox for excessive sweating",
+    }
+
+
+def test_matched_words_are_highlighted_in_summaries(client, clinic):
+    """Words searched for (synonyms included) are marked in the summary."""
+    html = client.get("/search/", {"q": "shots"}).content.decode()
+    assert "<mark>Injections</mark> that can reduce" in html
+
+
+def test_type_filter_narrows_results_and_facets_count_each_type(client, clinic):
+    """type=article keeps articles only; the type counts still describe the whole result set."""
+    response = client.get("/search/", {"q": "sweating", "type": "article"})
+    assert result_titles(response) == ["Coping with sweat in summer"]
+    assert facets(response, "type") == {"treatment": 1, "article": 1}
+    assert response.context["outcome"].params.type.key == "article"
+
+
+def test_tag_filter_narrows_results_and_facets_count_each_tag(client, clinic):
+    """tag=migraine keeps pages tagged 'migraine'; tag counts cover the unfiltered results."""
+    response = client.get("/search/", {"q": "botox headache", "tag": "migraine"})
+    assert set(result_titles(response)) == {"Botox for chronic migraine", "Keeping a headache diary"}
+    tag_counts = facets(response, "tag")
+    assert tag_counts["migraine"] == 2
+    assert tag_counts["botox"] == 2
+
+
+def test_type_and_tag_filters_combine(client, clinic):
+    """Both filters apply together; each facet counts with the other filter applied."""
+    response = client.get("/search/", {"q": "botox headache sweat", "type": "treatment", "tag": "migraine"})
+    assert result_titles(response) == ["Botox for chronic migraine"]
+    assert facets(response, "type") == {"treatment": 1, "article": 1}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"type": "unicorn"},
+        {"type": ""},
+        {"tag": "no-such-tag"},
+        {"tag": "<b>bold</b>"},
+        {"tag": "x" * 500},
+    ],
+)
+def test_unknown_filters_are_ignored(client, clinic, params):
+    """An unknown type or tag is not an error: the search runs unfiltered."""
+    response = client.get("/search/", {"q": "botox", **params})
+    assert response.status_code == 200
+    assert len(result_titles(response)) == 2
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [("2", 2), ("1", 1), ("0", 1), ("-3", 1), ("abc", 1), ("1.5", 1), ("999999", 2), ("9" * 40, 1)],
+)
+def test_bad_page_numbers_give_a_sensible_page(client, make_treatment, page, expected):
+    """Pages past the end show the last page; anything that is not a page number shows the first."""
+    for n in range(12):
+        make_treatment(f"Peel {n}", summary="A chemical peel for uneven skin tone.")
+    response = client.get("/search/", {"q": "peel", "page": page})
+    assert response.status_code == 200
+    assert response.context["outcome"].page.number == expected
+    assert len(result_titles(response)) == (10 if expected == 1 else 2)
+
+
+def test_pagination_links_keep_the_query_and_filters(client, make_treatment):
+    """'Next' carries q and type over to the next page."""
+    for n in range(12):
+        make_treatment(f"Peel {n}", summary="A chemical peel for uneven skin tone.")
+    html = client.get("/search/", {"q": "peel", "type": "treatment"}).content.decode()
+    assert 'href="?q=peel&amp;type=treatment&amp;page=2"' in html
+    assert "Page 1 of 2" in html
+
+
+def test_promoted_results_come_first_and_only_once(client, clinic):
+    """An editor's pick for the query is shown first and left out of the ordinary results."""
+    query = Query.get("botox")
+    summer = clinic["summer"]
+    SearchPromotion.objects.create(query=query, page=summer, sort_order=0, description="Our summer guide.")
+    SearchPromotion.objects.create(
+        query=query,
+        external_link_url="https://example.com/leaflet",
+        external_link_text="Patient leaflet",
+        sort_order=1,
+    )
+    response = client.get("/search/", {"q": "Botox?"})
+    outcome = response.context["outcome"]
+    assert [promotion.title for promotion in outcome.promotions] == [summer.title, "Patient leaflet"]
+    assert "Coping with sweat in summer" not in result_titles(response)
+    html = response.content.decode()
+    assert html.index("Our summer guide.") < html.index("Botox for chronic migraine")
+    assert outcome.total == len(result_titles(response)) + 2
+
+
+def test_promotions_of_unpublished_pages_are_not_shown(client, clinic):
+    """A promoted page that has since been unpublished is skipped."""
+    SearchPromotion.objects.create(query=Query.get("botox"), page=clinic["diary"], sort_order=0)
+    clinic["diary"].unpublish()
+    assert client.get("/search/", {"q": "botox"}).context["outcome"].promotions == []
+
+
+def test_drafts_and_private_pages_are_not_found(client, clinic, home_page):
+    """Only live, public pages appear in results."""
+    clinic["migraine"].unpublish()
+    PageViewRestriction.objects.create(page=clinic["sweating"], restriction_type="login")
+    assert result_titles(client.get("/search/", {"q": "botox"})) == []
+
+
+def test_no_results_page_offers_treatments_and_popular_searches(client, clinic):
+    """When nothing matches, visitors see our treatments and what others searched for successfully."""
+    today = timezone.localdate()
+    SearchQueryStat.objects.create(query_string="botox for migraine", date=today, hits=5)
+    SearchQueryStat.objects.create(query_string="gibberish", date=today, hits=5, zero_result_hits=5)
+    response = client.get("/search/", {"q": "xylophone"})
+    html = response.content.decode()
+    assert "Nothing found for “xylophone”" in html
+    assert response.context["popular_searches"] == ["botox for migraine"]
+    assert '<a class="chip" href="?q=botox%20for%20migraine">botox for migraine</a>' in html
+    assert {page.title for page in response.context["treatments"]} == {
+        "Botox for chronic migraine",
+        "Botox for excessive sweating",
+    }
+
+
+def test_no_results_with_filters_offers_to_remove_them(client, clinic):
+    """Filters that leave nothing come with a link to search again without them."""
+    html = client.get("/search/", {"q": "underarm", "type": "article"}).content.decode()
+    assert 'href="?q=underarm">Search again without the filters' in html
+
+
+def test_empty_search_page_invites_a_query(client, clinic):
+    """With no query there is no result count, just the form and suggestions."""
+    response = client.get("/search/")
+    assert response.status_code == 200
+    assert not response.context["outcome"].searched
+    assert "Type a treatment, a condition or a question" in response.content.decode()
+
+
+def test_the_query_is_shown_back_escaped(client, clinic):
+    """Markup in the query is printed as text, never as HTML."""
+    html = client.get("/search/", {"q": '<img src=x onerror="alert(1)">'}).content.decode()
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+
+
+def test_search_pages_ask_search_engines_not_to_index_them(client, clinic):
+    """Result pages are thin content: noindex, follow."""
+    assert '<meta name="robots" content="noindex, follow">' in client.get("/search/?q=botox").content.decode()
+
+
+def test_only_get_and_head_are_allowed(client, clinic):
+    assert client.post("/search/", {"q": "botox"}).status_code == 405
+    assert client.head("/search/?q=botox").status_code == 200
+
+
+def test_new_block_text_is_searchable_after_publishing(client, make_treatment):
+    """Publishing a new revision updates what the page is found by."""
+    page = make_treatment("Chemical peel", summary="A peel for uneven skin tone.")
+    page.body = rich_text_body("Mandelic acid suits darker skin types.")
+    page.save_revision().publish()
+    assert result_titles(client.get("/search/", {"q": "mandelic"})) == ["Chemical peel"]
