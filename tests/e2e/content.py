@@ -6,6 +6,7 @@ fraction of a second, where the demo loader also makes images and many pages.
 
 from dataclasses import dataclass
 
+from search.models import SynonymGroup
 from tests.factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
@@ -42,7 +43,7 @@ class PublicSite:
 
 
 def build_public_site(home_page, treatment_index):
-    """Home, a Botox treatment with a FAQ, and an article index with two tagged articles."""
+    """Home, a Botox treatment with a FAQ, an article index with two tagged articles, and synonyms."""
     treatment = TreatmentPageFactory(
         parent=treatment_index,
         title="Botox for chronic migraine",
@@ -68,6 +69,7 @@ def build_public_site(home_page, treatment_index):
     ]
     for page in [treatment, *articles]:
         publish(page)
+    SynonymGroup.objects.create(terms="shots\ninjections\njabs")
     return PublicSite(home=home_page, treatment=treatment, article_index=article_index, articles=articles)
 
 

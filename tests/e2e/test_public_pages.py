@@ -14,12 +14,13 @@ def public_pages(site):
         "treatment": site.treatment.url,
         "article": site.articles[0].url,
         "article index": site.article_index.url,
+        "search": "/search/?q=migraine+shots",
     }
 
 
 def test_public_pages_have_no_serious_accessibility_violations(page, public_site):
-    """axe-core reports no serious or critical violations on the home, treatment, article
-    and article index pages."""
+    """axe-core reports no serious or critical violations on the home, treatment, article,
+    article index and search pages."""
     found = {}
     for name, url in public_pages(public_site).items():
         page.goto(url)
