@@ -73,7 +73,10 @@ def browser():
 
 @pytest.fixture(scope="session")
 def live_requests(live_server):
-    """The live server's requests, one at a time; ``wait_until_idle()`` before reading the database."""
+    """The live server's requests, one at a time.
+
+    Build data before the browser starts; mid-test, ``wait_until_idle()`` before touching the database.
+    """
     return serialise_requests(live_server)
 
 

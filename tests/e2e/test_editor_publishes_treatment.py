@@ -22,6 +22,11 @@ def editor(db):
     return User.objects.create_superuser("editor", "editor@example.com", PASSWORD)
 
 
+@pytest.fixture
+def reviewer(db):
+    return ClinicianFactory(name="Dr Ada Reviewer")
+
+
 def fill_how_it_works(page):
     block = add_block(page, "body", "How it works")
     type_rich_text(page, f"{block}-intro", "Small injections relax the muscles involved in headaches.")
@@ -68,7 +73,9 @@ def fill_medical_review(page, clinician_name):
     page.locator("#id_next_review_due").press("Tab")
 
 
-def test_editor_creates_previews_and_publishes_a_treatment(page, editor, treatment_index, live_requests):
+def test_editor_creates_previews_and_publishes_a_treatment(
+    page, editor, reviewer, treatment_index, live_requests
+):
     """An editor signs in, adds a treatment under the treatment index with how-it-works, frequency,
     candidacy and FAQ blocks, sees it in the preview panel, publishes it, and the page is live."""
     sign_in(page, "editor", PASSWORD)
@@ -80,7 +87,7 @@ def test_editor_creates_previews_and_publishes_a_treatment(page, editor, treatme
     fill_frequency(page)
     fill_candidacy(page)
     fill_faq(page)
-    fill_medical_review(page, ClinicianFactory(name="Dr Ada Reviewer").name)
+    fill_medical_review(page, reviewer.name)
 
     page.get_by_role("button", name="Toggle preview").click()
     preview = page.frame_locator("#w-preview-iframe")
