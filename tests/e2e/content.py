@@ -6,6 +6,8 @@ fraction of a second, where the demo loader also makes images and many pages.
 
 from dataclasses import dataclass
 
+from articles.models import ArticleIndexPage, ArticlePage
+from home.models import HomePage
 from search.models import SynonymGroup
 from tests.factories import (
     ArticleIndexPageFactory,
@@ -14,6 +16,7 @@ from tests.factories import (
     TreatmentPageFactory,
     full_body,
 )
+from treatments.models import TreatmentPage
 
 FAQ = {
     "type": "faq",
@@ -36,10 +39,10 @@ FAQ = {
 
 @dataclass
 class PublicSite:
-    home: object
-    treatment: object
-    article_index: object
-    articles: list
+    home: HomePage
+    treatment: TreatmentPage
+    article_index: ArticleIndexPage
+    articles: list[ArticlePage]
 
 
 def build_public_site(home_page, treatment_index):
