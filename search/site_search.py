@@ -204,9 +204,12 @@ def run_search(params, request=None):
         def find(queryset):
             return backend.search(query, queryset, operator="or")
 
-        page = Paginator(find(narrowed(params.type, params.tag)), RESULTS_PER_PAGE).get_page(params.page)
+        type_counts = counts_by_kind(find(narrowed(None, params.tag)).facet("content_type_id"))
+        # The type counts already say how many results there are: no separate count query.
+        result_count = type_counts[params.type.key] if params.type else type_counts.total()
+        results = CountedResults(find(narrowed(params.type, params.tag)), result_count)
+        page = Paginator(results, RESULTS_PER_PAGE).get_page(params.page)
         page.object_list = [Hit.for_page(result) for result in page.object_list]
-        type_counts = find(narrowed(None, params.tag)).facet("content_type_id")
         tag_counts = Counter()
         for kind in MODEL_TYPES:
             if params.type in (None, kind):
@@ -231,12 +234,30 @@ def tagged_with(tag):
     return reduce(operator.or_, filters)
 
 
-def _type_facets(counts_by_content_type, selected):
+class CountedResults:
+    """Search results whose number is already known, for the paginator."""
+
+    def __init__(self, results, count):
+        self.results, self._count = results, count
+
+    def count(self):
+        return self._count
+
+    def __getitem__(self, key):
+        return self.results[key]
+
+
+def counts_by_kind(counts_by_content_type):
+    """{content type id: count} as {result type key: count}."""
     counts = Counter()
     for content_type_id, count in counts_by_content_type.items():
         page_class = ContentType.objects.get_for_id(content_type_id).model_class()
         if page_class:
             counts[result_type_of(page_class).key] += count
+    return counts
+
+
+def _type_facets(counts, selected):
     return [
         Facet(kind.key, kind.label, counts[kind.key], kind == selected)
         for kind in RESULT_TYPES

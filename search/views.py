@@ -62,5 +62,6 @@ def popular_searches(exclude=""):
 
 
 def suggested_treatments():
-    treatments = live_pages(TreatmentPage).defer_streamfields().order_by("title")
+    """The first treatments in the order editors arranged them (tree order: indexed, unlike titles)."""
+    treatments = live_pages(TreatmentPage).defer_streamfields().order_by("path")
     return treatments.select_related("hero_image").prefetch_related("conditions")[:SUGGESTED_TREATMENTS]

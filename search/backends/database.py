@@ -2,8 +2,9 @@
 
 Use ``"BACKEND": "search.backends.database"``. Like Wagtail's own
 ``wagtail.search.backends.database`` it picks the implementation for the default
-database: on SQLite with FTS5 ``RankedSQLiteSearchBackend`` (fast, boost-aware
-ranking), on PostgreSQL ``BoostablePostgresSearchBackend``, otherwise Wagtail's.
+database and, on SQLite with FTS5 and on PostgreSQL, swaps in a subclass that
+finds and ranks matches from the index first (``RankedSQLiteSearchBackend``,
+``RankedPostgresSearchBackend``); on other databases Wagtail's own.
 """
 
 from django.db import connection
@@ -19,7 +20,7 @@ def SearchBackend(params):
 
         return RankedSQLiteSearchBackend(params)
     if connection.vendor == "postgresql":
-        from .postgres import BoostablePostgresSearchBackend
+        from .postgres import RankedPostgresSearchBackend
 
-        return BoostablePostgresSearchBackend(params)
+        return RankedPostgresSearchBackend(params)
     return backend

@@ -1,24 +1,90 @@
-"""Wagtail's PostgreSQL backend, accepting the ``Boost`` parts our queries use without a warning.
+"""Wagtail's PostgreSQL backend, matching through the index's GIN indexes and ranking only the matches.
 
-Wagtail's PostgreSQL compiler applies ``Boost`` when ranking (``build_tsrank``), but
-warns that it is "not supported" when it builds the ``tsquery`` that selects the
-matches, where a weight has no meaning anyway. This compiler simply builds the
-``tsquery`` from what is boosted.
+Wagtail's stock compiler joins every page to its index entry and tests
+``title || body @@ query`` on each (the concatenation has no index), then ranks:
+about 20 ms at 1,000 pages and ten times that at 10,000. Here the matches come
+from the index entries first, ``title @@ query OR body @@ query`` (each column has
+a GIN index), are cut to the queryset's pages (``object_id IN (subquery)``) and
+ranked with Wagtail's own rank expression (``ts_rank`` of the title, weighted by
+``title_norm``, plus that of the body; boosts applied); only the requested page of
+objects is then loaded through the queryset.
+
+Wagtail's compiler also warns that ``Boost`` is "not supported" when it builds the
+``tsquery`` that selects matches, though it applies boosts when ranking; the
+``tsquery`` is simply built from what is boosted.
 """
 
+import operator
+from functools import reduce
+
+from django.db.models import CharField, F, IntegerField, Q
+from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres.postgres import (
+    PostgresAutocompleteQueryCompiler,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
+    PostgresSearchResults,
 )
+from modelsearch.conf import get_app_config
 from modelsearch.query import Boost
+from modelsearch.utils import get_descendants_content_types_pks
+
+from .ranked import RankedCompilerMixin, RankedResultsMixin
+
+IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
 
 
-class BoostablePostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
+class RankedEntriesMixin(RankedCompilerMixin):
+    #: The index entry's tsvector columns to match, and to rank with their weight.
+    ENTRY_VECTORS = [(F("title"), F("title_norm")), (F("body"), 1.0)]
+
     def build_tsquery_content(self, query, config=None, invert=False):
         if isinstance(query, Boost):
             return self.build_tsquery_content(query.subquery, config=config, invert=invert)
         return super().build_tsquery_content(query, config=config, invert=invert)
 
+    def matching_entries(self, config):
+        """The index entries of the queryset's model that match the query (GIN index lookups)."""
+        tsquery = self.build_tsquery(self.query, config=config)
+        matches = reduce(operator.or_, (Q(**{vector.name: tsquery}) for vector, _ in self.ENTRY_VECTORS))
+        content_types = get_descendants_content_types_pks(self.queryset.model)
+        return IndexEntry.objects.filter(matches, content_type_id__in=content_types)
 
-class BoostablePostgresSearchBackend(PostgresSearchBackend):
-    query_compiler_class = BoostablePostgresSearchQueryCompiler
+    def matching_queryset(self, config):
+        """The queryset narrowed to the matches, unordered: for counts and facets."""
+        object_ids = self.matching_entries(config).values(object_pk=Cast("object_id", IntegerField()))
+        return self.queryset.filter(pk__in=object_ids)
+
+    def rank(self, config, start, stop, within_queryset):
+        hits = self.matching_entries(config)
+        if within_queryset:
+            hits = hits.filter(object_id__in=self.queryset.order_by().values(pk_text=Cast("pk", CharField())))
+        hits = (
+            hits.annotate(score=self._build_rank_expression(self.ENTRY_VECTORS, config))
+            .order_by("-score", "-id")
+            .values_list("object_id", "score")
+        )
+        return [(int(object_id), score) for object_id, score in hits[start:stop]]
+
+    def search(self, config, start, stop, score_field=None, backend=None):
+        if self.order_by_relevance and self.uses_ranked_path():
+            return self.ranked(config, start, stop, score_field)
+        return super().search(config, start, stop, score_field=score_field, backend=backend)
+
+
+class RankedPostgresSearchQueryCompiler(RankedEntriesMixin, PostgresSearchQueryCompiler):
+    pass
+
+
+class RankedPostgresAutocompleteQueryCompiler(RankedEntriesMixin, PostgresAutocompleteQueryCompiler):
+    ENTRY_VECTORS = [(F("autocomplete"), 1.0)]
+
+
+class RankedPostgresSearchResults(RankedResultsMixin, PostgresSearchResults):
+    pass
+
+
+class RankedPostgresSearchBackend(PostgresSearchBackend):
+    query_compiler_class = RankedPostgresSearchQueryCompiler
+    autocomplete_query_compiler_class = RankedPostgresAutocompleteQueryCompiler
+    results_class = RankedPostgresSearchResults

@@ -18,10 +18,8 @@ field's text is counted ``n`` times there, and bm25() weighs term frequency.
 """
 
 from django.db import connections
-from django.db.models import Count, IntegerField
 from django.db.models.expressions import RawSQL
 from django.utils.encoding import force_str
-from modelsearch.backends.base import FilterFieldError
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
     ObjectIndexer,
@@ -34,12 +32,14 @@ from modelsearch.backends.database.sqlite.sqlite import (
 )
 from modelsearch.conf import get_app_config
 from modelsearch.index import AutocompleteField, SearchField
-from modelsearch.query import And, Boost, MatchAll, Not, Or
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+
+from .ranked import RankedCompilerMixin, RankedResultsMixin, scored_parts, without_boosts
 
 IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
 FTS_TABLE = SQLiteFTSIndexEntry._meta.db_table
 ENTRY_TABLE = IndexEntry._meta.db_table
+RANKING_INDEX = "search_indexentry_ranking"
 
 
 def index_columns(obj, backend):
@@ -76,31 +76,7 @@ class BoostedSQLiteIndex(SQLiteIndex):
         self._refresh_title_norms()
 
 
-def without_boosts(query):
-    """``query`` with every ``Boost`` replaced by what it boosts (FTS5's MATCH cannot weight)."""
-    if isinstance(query, Boost):
-        return without_boosts(query.subquery)
-    if isinstance(query, (And, Or)):
-        return type(query)([without_boosts(subquery) for subquery in query.subqueries])
-    if isinstance(query, Not):
-        return Not(without_boosts(query.subquery))
-    return query
-
-
-def scored_parts(query, weight=1.0):
-    """The parts of an any-of query whose scores add up, each with its weight.
-
-    ``Or([Boost(PlainText("shot"), 2), PlainText("jab")])`` has two parts, "shot"
-    counting double. Anything other than ``Or`` and ``Boost`` is one part.
-    """
-    if isinstance(query, Boost):
-        return scored_parts(query.subquery, weight * query.boost)
-    if isinstance(query, Or):
-        return [part for subquery in query.subqueries for part in scored_parts(subquery, weight)]
-    return [(query, weight)]
-
-
-class RankedQueryMixin:
+class RankedQueryMixin(RankedCompilerMixin):
     """The ranking shared by the search and autocomplete compilers.
 
     Each part of the query (see ``scored_parts``) is matched and ranked by bm25() in
@@ -121,17 +97,9 @@ class RankedQueryMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Wagtail's own code (counts, the stock path) sees the query without boosts.
+        # Wagtail's SQLite code (counts, the stock path) cannot read boosts.
         self.parts = scored_parts(self.query)
         self.query = without_boosts(self.query)
-
-    def uses_ranked_path(self):
-        parts = [normalize(without_boosts(part)) for part, _weight in self.parts]
-        positive = not any(isinstance(part, (MatchAll, Not)) for part in parts)
-        pk = self.queryset.model._meta.pk
-        while pk.is_relation:  # e.g. a page type's link to Page
-            pk = pk.target_field
-        return positive and isinstance(pk, IntegerField)
 
     def _match(self, query, config):
         """SQL condition and params matching ``query`` in the FTS5 table."""
@@ -140,28 +108,31 @@ class RankedQueryMixin:
         compiler = SQLiteFTSIndexEntry.objects.all().query.get_compiler(self.queryset.db)
         return match.as_sql(compiler, connections[self.queryset.db])
 
-    def _allowed_entries(self):
-        """SQL condition and params keeping the index entries of the queryset's objects."""
-        allowed_sql, allowed_params = self.queryset.order_by().values("pk").query.sql_with_params()
+    def _content_types(self):
+        """SQL condition and params keeping the index entries of the queryset's model (and subclasses)."""
         content_types = get_descendants_content_types_pks(self.queryset.model)
-        sql = (
-            f"entry.content_type_id IN ({', '.join(['%s'] * len(content_types))}) "
-            f"AND CAST(entry.object_id AS INTEGER) IN ({allowed_sql})"
-        )
+        return f"entry.content_type_id IN ({', '.join(['%s'] * len(content_types))})", content_types
+
+    def _allowed_entries(self):
+        """SQL condition and params keeping the index entries of the queryset's own objects."""
+        content_types_sql, content_types = self._content_types()
+        allowed_sql, allowed_params = self.queryset.order_by().values("pk").query.sql_with_params()
+        sql = f"{content_types_sql} AND CAST(entry.object_id AS INTEGER) IN ({allowed_sql})"
         return sql, [*content_types, *allowed_params]
 
     def matching_queryset(self, config):
         """The queryset narrowed to the matches, unordered: for counts and facets."""
         match_sql, match_params = self._match(self.query, config)
-        allowed_sql, allowed_params = self._allowed_entries()
+        content_types_sql, content_types = self._content_types()
+        # CROSS JOIN makes SQLite start from the MATCH, not from every entry of the content types.
         sql = (
             f"SELECT CAST(entry.object_id AS INTEGER) FROM {FTS_TABLE} "  # noqa: S608 (names and placeholders)
-            f"JOIN {ENTRY_TABLE} AS entry ON entry.id = {FTS_TABLE}.rowid WHERE {match_sql} AND {allowed_sql}"
+            f"CROSS JOIN {ENTRY_TABLE} AS entry ON entry.id = {FTS_TABLE}.rowid "
+            f"WHERE {match_sql} AND {content_types_sql}"
         )
-        return self.queryset.filter(pk__in=RawSQL(sql, [*match_params, *allowed_params]))  # noqa: S611
+        return self.queryset.filter(pk__in=RawSQL(sql, [*match_params, *content_types]))  # noqa: S611
 
-    def ranked(self, config, start, stop, score_field=None):
-        """The matches from ``start`` to ``stop``, best first, loaded through the queryset."""
+    def rank(self, config, start, stop, within_queryset):
         column_weights = ", ".join(str(weight) for weight in self.COLUMN_WEIGHTS)
         part_sql, params = [], []
         for part, weight in self.parts:
@@ -171,27 +142,22 @@ class RankedQueryMixin:
                 f"%s * bm25({FTS_TABLE}, 0, 0, 1) AS title_score FROM {FTS_TABLE} WHERE {match_sql}"
             )
             params += [weight, weight, *match_params]
-        allowed_sql, allowed_params = self._allowed_entries()
+        where_sql, where_params = self._allowed_entries() if within_queryset else self._content_types()
         sql = (
             "SELECT CAST(entry.object_id AS INTEGER), "  # noqa: S608
             "SUM(hits.score) + %s * entry.title_norm * SUM(hits.title_score) AS score "
             # LIMIT -1 (no limit) stops SQLite flattening the parts into the GROUP BY,
             # where bm25() cannot run.
             f"FROM ({' UNION ALL '.join(part_sql)} LIMIT -1) AS hits "
-            f"JOIN {ENTRY_TABLE} AS entry ON entry.id = hits.id WHERE {allowed_sql} "
-            f"GROUP BY entry.id ORDER BY score, 1 DESC LIMIT %s OFFSET %s"
+            # The entries' narrow ranking index (migration search.0003), not their wide rows.
+            f"CROSS JOIN {ENTRY_TABLE} AS entry INDEXED BY {RANKING_INDEX} ON entry.id = hits.id "
+            f"WHERE {where_sql} GROUP BY entry.id ORDER BY score, 1 DESC LIMIT %s OFFSET %s"
         )
         limit = -1 if stop is None else max(stop - start, 0)
         with connections[self.queryset.db].cursor() as cursor:
-            cursor.execute(sql, [self.TITLE_NORM_WEIGHT, *params, *allowed_params, limit, start or 0])
-            scores = dict(cursor.fetchall())
-        objects = {obj.pk: obj for obj in self.queryset.filter(pk__in=list(scores))}
-        results = [objects[pk] for pk in scores if pk in objects]
-        if score_field:
-            for obj in results:
-                # bm25() is lower for better matches; report higher-is-better like other backends.
-                setattr(obj, score_field, -scores[obj.pk])
-        return results
+            cursor.execute(sql, [self.TITLE_NORM_WEIGHT, *params, *where_params, limit, start])
+            # bm25() is lower for better matches; report higher-is-better like other backends.
+            return [(pk, -score) for pk, score in cursor.fetchall()]
 
     def search(self, config, start, stop, score_field=None):
         if self.order_by_relevance and self.uses_ranked_path():
@@ -207,27 +173,8 @@ class RankedSQLiteAutocompleteQueryCompiler(RankedQueryMixin, SQLiteAutocomplete
     COLUMN_WEIGHTS = (1.0, 0.0, 0.0)
 
 
-class RankedSQLiteSearchResults(SQLiteSearchResults):
-    def _matching_queryset(self):
-        compiler = self.query_compiler
-        config = compiler.get_config(self.backend)
-        if compiler.uses_ranked_path():
-            return compiler.matching_queryset(config)
-        return compiler.search(config, None, None)
-
-    def _do_count(self):
-        return self._matching_queryset()[self.start : self.stop].count()
-
-    def facet(self, field_name):
-        if self.query_compiler._get_filterable_field(field_name) is None:
-            model = self.query_compiler.queryset.model.__name__
-            raise FilterFieldError(
-                f'Cannot facet search results with field "{field_name}". '
-                f'Please add index.FilterField("{field_name}") to {model}.search_fields.',
-                field_name=field_name,
-            )
-        counts = self._matching_queryset().values(field_name).annotate(count=Count("pk")).order_by("-count")
-        return {row[field_name]: row["count"] for row in counts}
+class RankedSQLiteSearchResults(RankedResultsMixin, SQLiteSearchResults):
+    pass
 
 
 class RankedSQLiteSearchBackend(SQLiteSearchBackend):

@@ -4,6 +4,9 @@ import pytest
 from django.core.cache import cache
 
 from search.models import SynonymGroup
+
+# The browser fixtures of tests/e2e, for test_combobox_browser.py.
+from tests.e2e.conftest import browser, console_errors, context, live_requests, page, public_site  # noqa: F401
 from tests.factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
@@ -12,11 +15,11 @@ from tests.factories import (
 )
 
 
-def publish(page):
-    """Publish a new revision of ``page``, which (re)indexes its tags and conditions too."""
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+def publish(wagtail_page):
+    """Publish a new revision of ``wagtail_page``, which (re)indexes its tags and conditions too."""
+    wagtail_page.save_revision().publish()
+    wagtail_page.refresh_from_db()
+    return wagtail_page
 
 
 def rich_text_body(text):
@@ -41,10 +44,10 @@ def make_treatment(treatment_index):
     """Create and publish a treatment: ``make_treatment("Title", tags=[...], conditions=[...], **fields)``."""
 
     def make(title, tags=(), conditions=(), **fields):
-        page = TreatmentPageFactory(parent=treatment_index, title=title, **fields)
-        page.tags.add(*tags)
-        page.conditions.set([ConditionFactory(name=name) for name in conditions])
-        return publish(page)
+        treatment = TreatmentPageFactory(parent=treatment_index, title=title, **fields)
+        treatment.tags.add(*tags)
+        treatment.conditions.set([ConditionFactory(name=name) for name in conditions])
+        return publish(treatment)
 
     return make
 
@@ -54,9 +57,9 @@ def make_article(article_index):
     """Create and publish an article: ``make_article("Title", intro=..., tags=[...])``."""
 
     def make(title, tags=(), **fields):
-        page = ArticlePageFactory(parent=article_index, title=title, **fields)
-        page.tags.add(*tags)
-        return publish(page)
+        article = ArticlePageFactory(parent=article_index, title=title, **fields)
+        article.tags.add(*tags)
+        return publish(article)
 
     return make
 

@@ -1,0 +1,322 @@
+"""Search speed: build 1,000 and 10,000 pages of varied text, time update_index and the search view.
+
+    .venv/bin/python benchmarks/search.py           # SQLite and PostgreSQL, 1,000 and 10,000 pages
+    .venv/bin/python benchmarks/search.py --databases sqlite --pages 1000
+    .venv/bin/python benchmarks/search.py --stock   # also time Wagtail's stock SQLite ranking
+
+Each database and size runs in its own process against a throwaway database (an
+SQLite file in a temporary folder, or a PostgreSQL database created for the run and
+dropped after), so nothing touches the project's data. Half the pages are
+treatments, half articles, with structured bodies written from a Zipf-distributed
+vocabulary: a few words appear on most pages ("common" queries), others on few.
+
+Latency is measured through the search view's code path: a GET request built with
+RequestFactory, ``search_view``, and the rendered template (query building,
+synonyms, promotions, the backend's page of results, count, type and tag counts,
+the query log upsert). Every query runs once to warm up, then ``--repeat`` times.
+Needs Python, the project's virtualenv and, for PostgreSQL, a server reachable at
+``--postgres-url`` whose user may create databases. Takes a few minutes, most of it
+creating 10,000 pages through Wagtail.
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+RESULTS = PROJECT / "benchmarks" / "out"
+
+#: Label -> GET parameters; "{common}" stands for the made-up word on nearly every
+#: page, "{rare}" for one on a handful.
+QUERIES = {
+    "most common word": {"q": "{common}"},
+    "common words": {"q": "skin provider results"},
+    "lay words with synonyms": {"q": "shots for migraines"},
+    "misspelt": {"q": "migrane jabs"},
+    "phrase synonym": {"q": "sweaty armpits"},
+    "rare word": {"q": "{rare}"},
+    "no results": {"q": "xylophonic"},
+    "common word, type filter": {"q": "skin", "type": "treatment"},
+    "common word, tag filter": {"q": "provider", "tag": "skin"},
+    "common word, page 5": {"q": "provider", "page": "5"},
+}
+SYNONYMS = [
+    "botox\nbotulinum toxin\nbotax",
+    "migraine\nheadache\nmigrane",
+    "injections\nshots\njabs",
+    "hyperhidrosis\nexcessive sweating\nsweaty armpits",
+]
+DOMAIN_WORDS = [
+    *("botox", "migraine", "headache", "injections", "skin", "peel", "sweating", "hyperhidrosis"),
+    *("wrinkles", "scars", "acne", "collagen", "needling", "consultation", "provider", "results"),
+    *("weeks", "months", "session", "treatment", "aftercare"),
+]
+#: Share of the words drawn from DOMAIN_WORDS: each then appears on roughly a third of the pages.
+DOMAIN_WORD_SHARE = 0.03
+TAGS = ["skin", "migraine", "botox", "sweating", "wellbeing", "ageing skin"]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    databases = ["sqlite", "postgres"]
+    parser.add_argument("--databases", nargs="+", default=databases, choices=databases)
+    parser.add_argument("--pages", nargs="+", type=int, default=[1_000, 10_000])
+    parser.add_argument("--repeat", type=int, default=20, help="timed runs of each query (default 20)")
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get("BENCHMARK_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
+        help="a PostgreSQL database to connect to while creating and dropping the throwaway one",
+    )
+    parser.add_argument("--stock", action="store_true", help="also time Wagtail's stock SQLite ranking")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        run_worker(args)
+        return
+
+    results = []
+    for database in args.databases:
+        for pages in args.pages:
+            print(f"\n== {database}, {pages:,} pages", flush=True)
+            results.append(run_in_throwaway_database(database, pages, args))
+    print_summary(results)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "search.json").write_text(json.dumps(results, indent=2))
+    print(f"\nResults saved to {RESULTS / 'search.json'}")
+
+
+def run_in_throwaway_database(database, pages, args):
+    """Run the worker in a new process with DATABASE_URL pointing at a fresh database."""
+    command = [sys.executable, __file__, "--worker", "--pages", str(pages), "--repeat", str(args.repeat)]
+    command += ["--databases", database] + (["--stock"] if args.stock else [])
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test"}
+    env.pop("ELASTICSEARCH_URL", None)
+    if database == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            env["DATABASE_URL"] = f"sqlite:///{folder}/benchmark.sqlite3"
+            return read_worker_result(subprocess.run(command, env=env, capture_output=True, text=True))
+    import psycopg
+
+    name = f"clinic_search_benchmark_{uuid.uuid4().hex[:8]}"
+    admin_url = args.postgres_url
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        env["DATABASE_URL"] = admin_url.rsplit("/", 1)[0] + f"/{name}"
+        return read_worker_result(subprocess.run(command, env=env, capture_output=True, text=True))
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def read_worker_result(completed):
+    print(completed.stdout, end="")
+    if completed.returncode != 0:
+        print(completed.stderr, file=sys.stderr)
+        raise SystemExit(f"The benchmark worker failed (exit status {completed.returncode}).")
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def print_summary(results):
+    print("\n== Summary (milliseconds per search through the view)")
+    header = f"{'database':<10} {'pages':>7} {'update_index':>13} {'p50':>7} {'p95':>7} {'max':>7}"
+    print(header)
+    print("-" * len(header))
+    for result in results:
+        print(
+            f"{result['database']:<10} {result['pages']:>7,} {result['update_index_seconds']:>12.1f}s "
+            f"{result['p50_ms']:>7.1f} {result['p95_ms']:>7.1f} {result['max_ms']:>7.1f}"
+        )
+
+
+# The worker: runs inside Django, against the throwaway database.
+
+
+def run_worker(args):
+    sys.path.insert(0, str(PROJECT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    pages = args.pages[0]
+    rng = random.Random(pages)
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    report(f"migrated in {time.perf_counter() - started:.1f}s")
+
+    # Build without indexing, then time a full update_index.
+    settings.WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False
+    started = time.perf_counter()
+    common_word, rare_word = build_site(pages, rng)
+    report(f"built {pages:,} pages in {time.perf_counter() - started:.1f}s")
+    settings.WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = True
+    started = time.perf_counter()
+    call_command("update_index", verbosity=0)
+    index_seconds = time.perf_counter() - started
+    report(f"update_index: {index_seconds:.1f}s")
+
+    timings = time_view(common_word, rare_word, args.repeat)
+    all_times = [ms for times in timings.values() for ms in times]
+    for label, times in timings.items():
+        report(f"  {label:<28} p50 {percentile(times, 50):6.1f} ms   p95 {percentile(times, 95):6.1f} ms")
+    result = {
+        "database": connection.vendor,
+        "pages": pages,
+        "update_index_seconds": round(index_seconds, 2),
+        "p50_ms": round(percentile(all_times, 50), 1),
+        "p95_ms": round(percentile(all_times, 95), 1),
+        "max_ms": round(max(all_times), 1),
+        "queries": {label: round(percentile(times, 95), 1) for label, times in timings.items()},
+    }
+    if args.stock and connection.vendor == "sqlite":
+        result["stock_p95_ms"] = time_stock_backend(common_word, rare_word, args.repeat)
+        report(f"  Wagtail's stock SQLite ranking, same queries: p95 {result['stock_p95_ms']:.1f} ms")
+    print(json.dumps(result))
+
+
+def report(line):
+    print(line, flush=True)
+
+
+def percentile(values, percent):
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[percent - 1]
+
+
+def vocabulary(rng, size=4_000):
+    """Made-up words for most of the text, so that word frequencies follow a realistic curve."""
+    syllables = [consonant + vowel for consonant in "bdfklmnrstv" for vowel in "aeio"]
+    words = {"".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(size * 2)}
+    return sorted(words)[:size]
+
+
+def sentence(rng, words, length):
+    """``length`` words: mostly Zipf-distributed made-up words, some domain words."""
+    chosen = []
+    for _ in range(length):
+        if rng.random() < DOMAIN_WORD_SHARE:
+            chosen.append(rng.choice(DOMAIN_WORDS))
+        else:
+            chosen.append(words[min(int(rng.paretovariate(1.0)) - 1, len(words) - 1)])
+    return " ".join(chosen).capitalize() + "."
+
+
+def build_site(pages, rng):
+    """A home page, a treatment index and an article index with ``pages`` pages between them.
+
+    Returns the made-up word on nearly every page and one on only a handful.
+    """
+    from django.db import transaction
+    from wagtail.models import Page, Site
+
+    from articles.models import ArticleIndexPage, ArticlePage
+    from cms.models import Clinician
+    from home.models import HomePage
+    from search.models import SynonymGroup
+    from treatments.models import TreatmentIndexPage, TreatmentPage
+
+    words = vocabulary(rng)
+    common_word, rare_word = words[0], words[-1]
+
+    def paragraph(sentences=4):
+        return " ".join(sentence(rng, words, rng.randint(8, 18)) for _ in range(sentences))
+
+    def body():
+        return [
+            {"type": "rich_text", "value": f"<p>{paragraph()}</p><p>{paragraph()}</p>"},
+            {
+                "type": "faq",
+                "value": {
+                    "heading": "",
+                    "items": [
+                        {"question": sentence(rng, words, 6)[:-1] + "?", "answer": f"<p>{paragraph(2)}</p>"}
+                        for _ in range(3)
+                    ],
+                },
+            },
+        ]
+
+    with transaction.atomic():
+        for terms in SYNONYMS:
+            SynonymGroup.objects.create(terms=terms)
+        root = Page.get_first_root_node()
+        Page.objects.filter(depth=2).delete()
+        root.refresh_from_db()
+        home = root.add_child(instance=HomePage(title="Home", slug="home", hero_heading="Welcome"))
+        site = {"root_page": home, "hostname": "localhost"}
+        Site.objects.update_or_create(is_default_site=True, defaults=site)
+        treatments = home.add_child(instance=TreatmentIndexPage(title="Treatments", slug="treatments"))
+        articles = home.add_child(instance=ArticleIndexPage(title="Articles", slug="articles", intro="News."))
+        author = Clinician.objects.create(name="Dr Benchmark", role="Consultant")
+        for n in range(pages):
+            title = sentence(rng, words, rng.randint(2, 5))[:-1]
+            text = paragraph(1)[:290]
+            if n % 2:
+                page = ArticlePage(title=title, slug=f"article-{n}", intro=text, clinician_author=author)
+                parent = articles
+            else:
+                page = TreatmentPage(title=title, slug=f"treatment-{n}", summary=text)
+                parent = treatments
+            page.body = body()
+            if n % 100 == 0:
+                page.body = [{"type": "rich_text", "value": f"<p>{rare_word} {paragraph(1)}</p>"}]
+            page.tags.add(*rng.sample(TAGS, 2))
+            parent.add_child(instance=page)
+    return common_word, rare_word
+
+
+def time_view(common_word, rare_word, repeat):
+    """Milliseconds per request for each query, through the search view with its template rendered."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    from search.views import search_view
+
+    factory = RequestFactory()
+    timings = {}
+    for label, query in QUERIES.items():
+        params = {**query, "q": query["q"].format(common=common_word, rare=rare_word)}
+        times = []
+        for run in range(repeat + 1):
+            request = factory.get("/search/", params, HTTP_USER_AGENT="benchmark")
+            request.user = AnonymousUser()
+            started = time.perf_counter()
+            search_view(request).render()
+            if run:  # the first run warms up
+                times.append((time.perf_counter() - started) * 1000)
+        timings[label] = times
+    return timings
+
+
+def time_stock_backend(common_word, rare_word, repeat):
+    """p95 milliseconds for a page of results and a count from Wagtail's stock SQLite backend."""
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+    from wagtail.models import Page
+
+    backend = SQLiteSearchBackend({})
+    times = []
+    for query in (common_word, "skin provider results", "migraine injections", rare_word):
+        for run in range(max(repeat // 4, 1) + 1):
+            started = time.perf_counter()
+            results = backend.search(query, Page.objects.live().public(), operator="or")
+            list(results[:10])
+            results.count()
+            if run:
+                times.append((time.perf_counter() - started) * 1000)
+    return round(percentile(times, 95), 1)
+
+
+if __name__ == "__main__":
+    main()

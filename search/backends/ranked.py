@@ -1,0 +1,119 @@
+"""What the ranked database backends share: query parts, the ranked-path test, counts and facets.
+
+Both ``RankedSQLiteSearchBackend`` and ``RankedPostgresSearchBackend`` find and rank
+matches from the index entries first, then load only the requested page of objects
+through the queryset; counts and facets narrow the queryset to the matches without
+ranking them. Queries Wagtail's stock path handles better (negated, match-all,
+restricted to ``fields``, on models without integer keys) keep that path.
+"""
+
+from django.db.models import Count, IntegerField
+from modelsearch.backends.base import FilterFieldError
+from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or
+
+
+def without_boosts(query):
+    """``query`` with each ``Boost`` replaced by what it boosts: for matching, where weights mean nothing."""
+    if isinstance(query, Boost):
+        return without_boosts(query.subquery)
+    if isinstance(query, (And, Or)):
+        return type(query)([without_boosts(subquery) for subquery in query.subqueries])
+    if isinstance(query, Not):
+        return Not(without_boosts(query.subquery))
+    return query
+
+
+def scored_parts(query, weight=1.0):
+    """The parts of an any-of query whose scores add up, each with its weight.
+
+    ``Or([Boost(PlainText("shot"), 2), PlainText("jab")])`` has two parts, "shot"
+    counting double. Anything other than ``Or`` and ``Boost`` is one part.
+    """
+    if isinstance(query, Boost):
+        return scored_parts(query.subquery, weight * query.boost)
+    if isinstance(query, Or):
+        return [part for subquery in query.subqueries for part in scored_parts(subquery, weight)]
+    return [(query, weight)]
+
+
+def has_integer_pk(model):
+    pk = model._meta.pk
+    while pk.is_relation:  # e.g. a page type's link to Page
+        pk = pk.target_field
+    return isinstance(pk, IntegerField)
+
+
+class RankedCompilerMixin:
+    """The ranked path: ``ranked`` for a page of results, ``matching_queryset`` for counts and facets.
+
+    Subclasses implement ``rank(config, start, stop, within_queryset)``, returning
+    ``[(pk, score)]`` best first from the index alone, restricted to the queryset's
+    own objects only when ``within_queryset`` (which costs a pass over them).
+    """
+
+    #: Candidates ranked in a first round beyond the results asked for, before
+    #: keeping the queryset's: enough when few matches are filtered out.
+    CANDIDATE_MARGIN = 20
+    #: Widen the candidates fourfold up to this many, then filter inside the query.
+    MAX_CANDIDATES = 1000
+
+    def uses_ranked_path(self):
+        parts = [without_boosts(part) for part, _weight in scored_parts(self.query)]
+        supported = not any(isinstance(part, (MatchAll, Not, Fuzzy)) for part in parts)
+        return supported and self.fields is None and has_integer_pk(self.queryset.model)
+
+    def ranked(self, config, start, stop, score_field=None):
+        """The matches from ``start`` to ``stop``, best first, loaded through the queryset.
+
+        Ranks candidates from the index first and keeps those the queryset allows,
+        so a page of results costs a handful of primary-key lookups rather than a
+        pass over every page the queryset allows; filters that leave too few
+        candidates widen the round, and past MAX_CANDIDATES the filter goes into
+        the ranking query itself.
+        """
+        start = start or 0
+        limit = None if stop is None else 2 * stop + self.CANDIDATE_MARGIN
+        while limit is not None and limit <= self.MAX_CANDIDATES:
+            candidates = self.rank(config, 0, limit, within_queryset=False)
+            candidate_pks = [pk for pk, _score in candidates]
+            allowed = set(self.queryset.filter(pk__in=candidate_pks).values_list("pk", flat=True))
+            kept = [(pk, score) for pk, score in candidates if pk in allowed]
+            if len(kept) >= stop or len(candidates) < limit:
+                return self.ordered_objects(dict(kept[start:stop]), score_field)
+            limit *= 4
+        return self.ordered_objects(dict(self.rank(config, start, stop, within_queryset=True)), score_field)
+
+    def ordered_objects(self, scores, score_field=None):
+        """The queryset's objects for ``scores`` ({pk: score}, best first), in that order."""
+        objects = {obj.pk: obj for obj in self.queryset.filter(pk__in=list(scores))}
+        results = [objects[pk] for pk in scores if pk in objects]
+        if score_field:
+            for obj in results:
+                setattr(obj, score_field, scores[obj.pk])
+        return results
+
+
+class RankedResultsMixin:
+    """Counts and facets from the matches alone, without ranking them."""
+
+    def _matches(self):
+        compiler = self.query_compiler
+        return compiler.matching_queryset(compiler.get_config(self.backend)).order_by()
+
+    def _do_count(self):
+        if not self.query_compiler.uses_ranked_path():
+            return super()._do_count()
+        return self._matches()[self.start : self.stop].count()
+
+    def facet(self, field_name):
+        if not self.query_compiler.uses_ranked_path():
+            return super().facet(field_name)
+        if self.query_compiler._get_filterable_field(field_name) is None:
+            model = self.query_compiler.queryset.model.__name__
+            raise FilterFieldError(
+                f'Cannot facet search results with field "{field_name}". '
+                f'Please add index.FilterField("{field_name}") to {model}.search_fields.',
+                field_name=field_name,
+            )
+        counts = self._matches().values(field_name).annotate(count=Count("pk")).order_by("-count")
+        return {row[field_name]: row["count"] for row in counts}
