@@ -156,16 +156,24 @@ class SearchOutcome:
     def total(self):
         return self.result_count + len(self.promotions)
 
+    @property
+    def shown_promotions(self):
+        """Promotions head the first page of results only."""
+        return self.promotions if self.page and self.page.number == 1 else []
 
-def live_pages(model=Page):
-    return model.objects.live().public()
+
+def live_pages(model=Page, private=None):
+    """Live pages of ``model`` anyone may see; ``private`` reuses a ``Page.objects.private_q()``."""
+    private = Page.objects.private_q() if private is None else private
+    return model.objects.live().exclude(private)
 
 
-def find_promotions(params, request=None):
+def find_promotions(params, request=None, private=None):
     """Editors' picks for the query, in their order: live public pages and external links."""
     query_strings = {params.normalised, params.text.lower()}
     picks = list(SearchPromotion.objects.filter(query__query_string__in=query_strings).order_by("sort_order"))
-    pages = live_pages().filter(pk__in=[pick.page_id for pick in picks if pick.page_id]).specific()
+    picked_pages = [pick.page_id for pick in picks if pick.page_id]
+    pages = live_pages(private=private).filter(pk__in=picked_pages).specific() if picked_pages else []
     pages = {page.pk: page for page in pages}
     promotions = []
     for pick in picks:
@@ -185,11 +193,13 @@ def run_search(params, request=None):
     query = expansion.search_query()
     if query is None:
         return SearchOutcome(params)
-    promotions = find_promotions(params, request)
+    # Pages under view restrictions, looked up once for all the querysets below.
+    private = Page.objects.private_q()
+    promotions = find_promotions(params, request, private)
     promoted = [promotion.page.pk for promotion in promotions if promotion.page]
 
     def base(model=Page):
-        queryset = live_pages(model)
+        queryset = live_pages(model, private)
         return queryset.exclude(pk__in=promoted) if promoted else queryset
 
     def narrowed(kind, tag):
@@ -209,17 +219,18 @@ def run_search(params, request=None):
         result_count = type_counts[params.type.key] if params.type else type_counts.total()
         results = CountedResults(find(narrowed(params.type, params.tag)), result_count)
         page = Paginator(results, RESULTS_PER_PAGE).get_page(params.page)
-        page.object_list = [Hit.for_page(result) for result in page.object_list]
+        page.object_list = [Hit.for_page(result) for result in page.object_list] if result_count else []
         tag_counts = Counter()
         for kind in MODEL_TYPES:
-            if params.type in (None, kind):
+            # Without a tag filter, the type counts say whether any page of this kind matches.
+            if params.type in (None, kind) and (params.tag or type_counts[kind.key]):
                 tag_counts.update(find(base(kind.model)).facet("tags"))
         return page, type_counts, tag_counts
 
     page, type_counts, tag_counts = with_fallback(search)
     return SearchOutcome(
         params,
-        promotions=promotions if page.number == 1 else [],
+        promotions=promotions,
         page=page,
         result_count=page.paginator.count,
         type_facets=_type_facets(type_counts, params.type),

@@ -153,7 +153,9 @@ def live_backend(settings):
     settings.SEARCH_FALLBACK_BACKEND = None
     backend = get_search_backend()
     yield backend
-    backend.es.indices.delete(index=f"{prefix}*")
+    # By name: Elasticsearch 8+ refuses wildcard deletes by default.
+    for index in backend.es.indices.get(index=f"{prefix}*"):
+        backend.es.indices.delete(index=index)
 
 
 @live

@@ -159,6 +159,16 @@ def test_promoted_results_come_first_and_only_once(client, clinic):
     assert outcome.total == len(result_titles(response)) + 2
 
 
+def test_promotions_head_the_first_page_only_and_count_on_every_page(client, make_treatment):
+    """Page 2 shows no promotions but the same total as page 1."""
+    pages = [make_treatment(f"Peel {n}", summary="A chemical peel.") for n in range(12)]
+    SearchPromotion.objects.create(query=Query.get("peel"), page=pages[0], sort_order=0)
+    first, second = (client.get("/search/", {"q": "peel", "page": n}).context["outcome"] for n in (1, 2))
+    assert [promotion.title for promotion in first.shown_promotions] == ["Peel 0"]
+    assert second.shown_promotions == []
+    assert first.total == second.total == 12
+
+
 def test_promotions_of_unpublished_pages_are_not_shown(client, clinic):
     """A promoted page that has since been unpublished is skipped."""
     SearchPromotion.objects.create(query=Query.get("botox"), page=clinic["diary"], sort_order=0)
