@@ -252,7 +252,9 @@ ELASTICSEARCH_INDEX_SETTINGS = {
 
 def search_backends(elasticsearch_url, backend_name, index_prefix="clinic_"):
     """WAGTAILSEARCH_BACKENDS: the database alone, or Elasticsearch/OpenSearch with the database beside it."""
-    database = {"BACKEND": "search.backends.database"}
+    # An explicit text search configuration makes PostgreSQL's to_tsquery() immutable, so
+    # a query is parsed once and can use the GIN indexes (SQLite ignores it).
+    database = {"BACKEND": "search.backends.database", "SEARCH_CONFIG": "english"}
     if not elasticsearch_url:
         return {"default": database}
     if backend_name not in SEARCH_BACKENDS_BY_NAME:
