@@ -3,14 +3,12 @@
 Wagtail's stock compiler orders results by a correlated subquery that repeats the
 whole FTS5 ``MATCH`` for every matching page (``EXPLAIN QUERY PLAN`` shows
 ``CORRELATED SCALAR SUBQUERY`` over ``SCAN ... VIRTUAL TABLE``), so a common word
-costs time proportional to the square of the number of matches: about 0.25 s at
-1,000 pages. Here each part of the query is matched once and ranked by ``bm25()``,
-the queryset's own filters (live, public, type, tag ...) join in as an
-``IN (subquery)``, ``LIMIT``/``OFFSET`` cut the page of ids, and only those rows
-are loaded through the queryset. Counts and facets skip ranking altogether.
-
-Negated queries, match-all queries and non-integer primary keys keep Wagtail's
-stock path, which handles them correctly.
+costs time proportional to the square of the number of matches: about 1 s at
+1,000 pages. Here each part of the query is matched once and ranked by ``bm25()``
+in a single query over the FTS5 table and a narrow index of the entries; the
+queryset's filters (live, public, type, tag ...) are applied to the best
+candidates only (see ``RankedCompilerMixin.ranked``) and just the page of results
+asked for is loaded. Counts and facets skip ranking altogether.
 
 Indexing reads each field once (Wagtail's indexer reads every field three times,
 once per column) and applies ``SearchField(boost=n)``: FTS5 has one body column, so a
@@ -82,8 +80,7 @@ class RankedQueryMixin(RankedCompilerMixin):
     Each part of the query (see ``scored_parts``) is matched and ranked by bm25() in
     one pass over the FTS5 index; a page's score is the weighted sum over the parts it
     matches, so a page matching more of what was asked for, or the visitor's own
-    words rather than synonyms, ranks higher. The parts are joined to the index
-    entries only then, and cut to the queryset's pages (``IN (subquery)``).
+    words rather than synonyms, ranks higher.
     """
 
     #: bm25() weights for the FTS5 table's columns, in table order: autocomplete, body, title.
