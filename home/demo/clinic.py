@@ -59,10 +59,10 @@ CLINICIANS = [
 HOME_SLUG = "home"
 HOME = {
     "title": "Elmfield Clinic",
-    "seo_title": "Elmfield Clinic: migraine, sweating and skin treatments in London",
+    "seo_title": "Elmfield Clinic: migraine, sweating and skin care in London",
     "search_description": (
         "A small London clinic offering Botox for chronic migraine and excessive sweating, "
-        "anti-wrinkle injections and skin treatments, with every page checked by a doctor."
+        "anti-wrinkle injections and skin treatments, each page checked by a doctor."
     ),
     "hero_heading": "Unhurried care for migraine, sweating and skin",
     "hero_text": (

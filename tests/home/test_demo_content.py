@@ -11,6 +11,7 @@ from taggit.models import Tag, TaggedItem
 from wagtail.models import Page, Revision, Site
 
 from cms.models import Clinician, ClinicSettings, CustomImage, Rendition
+from cms.seo import build_report
 from home.demo.images import IMAGES, render
 from home.demo.loading import Report, save_page
 from home.models import HomeFeaturedTreatment, HomePage
@@ -200,3 +201,9 @@ def test_every_demo_page_renders(demo, client):
     for page in Page.objects.descendant_of(home, inclusive=True).live():
         response = client.get(page.url)
         assert response.status_code == 200, page.url
+
+
+def test_demo_site_gives_a_clean_seo_report(demo):
+    """The demo shows SEO staff an empty report: no title, description, alt text or review problems."""
+    problems = {section.key: [p.label for p in section.problems] for section in build_report()}
+    assert problems == {key: [] for key in problems}
