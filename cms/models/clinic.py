@@ -62,6 +62,7 @@ class ClinicSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("clinic details")
+        verbose_name_plural = _("clinic details")
 
     def __str__(self):
         return self.name or str(_("Clinic details"))
