@@ -163,10 +163,13 @@ def test_promotions_head_the_first_page_only_and_count_on_every_page(client, mak
     """Page 2 shows no promotions but the same total as page 1."""
     pages = [make_treatment(f"Peel {n}", summary="A chemical peel.") for n in range(12)]
     SearchPromotion.objects.create(query=Query.get("peel"), page=pages[0], sort_order=0)
-    first, second = (client.get("/search/", {"q": "peel", "page": n}).context["outcome"] for n in (1, 2))
+    first_response, second_response = (client.get("/search/", {"q": "peel", "page": n}) for n in (1, 2))
+    first, second = first_response.context["outcome"], second_response.context["outcome"]
     assert [promotion.title for promotion in first.shown_promotions] == ["Peel 0"]
     assert second.shown_promotions == []
     assert first.total == second.total == 12
+    assert b"search-result--promoted" in first_response.content
+    assert b"search-result--promoted" not in second_response.content
 
 
 def test_promotions_of_unpublished_pages_are_not_shown(client, clinic):
