@@ -32,29 +32,41 @@ def followup(frequency):
     return " ".join(parts)
 
 
+#: Properties schema.org defines for MedicalTherapy (some via TherapeuticProcedure) but not
+#: for a plain MedicalProcedure, so they are left out when the editor chose "procedure".
+THERAPY_PROPERTIES = ("contraindication", "adverseOutcome", "indication")
+
+
 def treatment_node(page, url):
     """The treatment itself, typed as the editor chose (``page.schema_type``)."""
     how_it_works = page.first_block("how_it_works")
+    node = {
+        "@type": page.schema_type,
+        "@id": f"{url}#treatment",
+        "name": page.title,
+        "description": page.summary,
+        "url": url,
+        "howPerformed": how_performed(how_it_works),
+        "bodyLocation": list(how_it_works["treatment_areas"]) if how_it_works else [],
+        "followup": followup(page.first_block("frequency")),
+    }
+    if page.schema_type == "MedicalTherapy":
+        node.update(therapy_properties(page))
+    return compact(node)
+
+
+def therapy_properties(page):
+    """Who should not have it, its side effects, and the conditions it treats."""
     candidacy = page.first_block("candidacy")
     risks = page.first_block("risks")
     side_effects = [*risks["common"], *risks["rare"]] if risks else []
-    return compact(
-        {
-            "@type": page.schema_type,
-            "@id": f"{url}#treatment",
-            "name": page.title,
-            "description": page.summary,
-            "url": url,
-            "howPerformed": how_performed(how_it_works),
-            "bodyLocation": list(how_it_works["treatment_areas"]) if how_it_works else [],
-            "followup": followup(page.first_block("frequency")),
-            "contraindication": list(candidacy["not_suitable_for"]) if candidacy else [],
-            "adverseOutcome": [{"@type": "MedicalEntity", "name": effect} for effect in side_effects],
-            "indication": [
-                {"@type": "MedicalIndication", "name": condition.name} for condition in page.conditions.all()
-            ],
-        }
-    )
+    return {
+        "contraindication": list(candidacy["not_suitable_for"]) if candidacy else [],
+        "adverseOutcome": [{"@type": "MedicalEntity", "name": effect} for effect in side_effects],
+        "indication": [
+            {"@type": "MedicalIndication", "name": condition.name} for condition in page.conditions.all()
+        ],
+    }
 
 
 def medical_web_page(page, url):

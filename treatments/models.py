@@ -142,7 +142,10 @@ class TreatmentPage(SeoMixin, MedicalReviewMixin, Page):
         max_length=20,
         choices=SCHEMA_TYPE_CHOICES,
         default="MedicalProcedure",
-        help_text=_("How search engines are told about it."),
+        help_text=_(
+            "How search engines are told about it. Only a therapy also tells them who should not "
+            "have it, its side effects and the conditions it treats (schema.org's rule)."
+        ),
     )
     hero_image = models.ForeignKey(
         "cms.CustomImage",

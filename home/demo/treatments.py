@@ -102,7 +102,7 @@ BOTOX_FOR_CHRONIC_MIGRAINE = {
         "which may mean fewer headache days for some adults with chronic migraine."
     ),
     "category": "medical",
-    "schema_type": "MedicalProcedure",
+    "schema_type": "MedicalTherapy",
     "conditions": ["chronic-migraine"],
     "tags": ["botox", "migraine", "headache", "botulinum toxin"],
     "hero_image": "botox-migraine-hero",
@@ -297,7 +297,7 @@ BOTOX_FOR_EXCESSIVE_SWEATING = {
         "several months at a time, when strong antiperspirants have not been enough."
     ),
     "category": "medical",
-    "schema_type": "MedicalProcedure",
+    "schema_type": "MedicalTherapy",
     "conditions": ["excessive-sweating"],
     "tags": ["botox", "sweating", "hyperhidrosis", "botulinum toxin"],
     "hero_image": "botox-sweating-hero",

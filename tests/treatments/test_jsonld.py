@@ -68,7 +68,7 @@ class TestTreatmentPageJsonLd:
         assert web_page["mainEntity"] == {"@id": f"{web_page['url']}#treatment"}
 
     def test_procedure_is_described_from_the_structured_blocks(self, documents):
-        """howPerformed, bodyLocation, followup, contraindication, adverseOutcome and indication."""
+        """howPerformed, bodyLocation and followup; no properties schema.org keeps for therapies."""
         procedure = document_of_type(documents, "MedicalProcedure")
         assert procedure["name"] == "Botox for chronic migraine"
         assert procedure["howPerformed"] == (
@@ -78,18 +78,21 @@ class TestTreatmentPageJsonLd:
         )
         assert procedure["bodyLocation"] == ["Forehead", "Temples", "Neck"]
         assert "Repeat treatment every 3 to 6 months." in procedure["followup"]
-        assert procedure["contraindication"] == ["People who are immunocompromised"]
-        assert [outcome["name"] for outcome in procedure["adverseOutcome"]] == [
-            "Brief redness where injected",
-            "A drooping eyelid",
-        ]
-        assert procedure["indication"] == [{"@type": "MedicalIndication", "name": "Chronic migraine"}]
+        assert not set(procedure) & {"contraindication", "adverseOutcome", "indication"}
 
-    def test_schema_type_follows_the_editors_choice(self, treatment):
-        """A page marked as a therapy is described as a MedicalTherapy."""
+    def test_therapy_adds_contraindications_side_effects_and_indications(self, treatment):
+        """A page marked as a therapy is a MedicalTherapy with contraindication, adverseOutcome, indication."""
         treatment.schema_type = "MedicalTherapy"
         graph = treatment_json_ld(treatment)[0]["@graph"]
         assert [node["@type"] for node in graph] == ["MedicalWebPage", "MedicalTherapy"]
+        therapy = graph[1]
+        assert therapy["followup"] and therapy["howPerformed"]
+        assert therapy["contraindication"] == ["People who are immunocompromised"]
+        assert [outcome["name"] for outcome in therapy["adverseOutcome"]] == [
+            "Brief redness where injected",
+            "A drooping eyelid",
+        ]
+        assert therapy["indication"] == [{"@type": "MedicalIndication", "name": "Chronic migraine"}]
 
     def test_faq_page_lists_questions_with_plain_text_answers(self, documents):
         """Each FAQ item becomes a Question whose acceptedAnswer is text without markup."""
