@@ -81,7 +81,7 @@ class TestTreatmentPageJsonLd:
         assert not set(procedure) & {"contraindication", "adverseOutcome", "indication"}
 
     def test_therapy_adds_contraindications_side_effects_and_indications(self, treatment):
-        """A page marked as a therapy is a MedicalTherapy with contraindication, adverseOutcome, indication."""
+        """Marked as a therapy: a MedicalTherapy with contraindication, adverseOutcome and indication."""
         treatment.schema_type = "MedicalTherapy"
         graph = treatment_json_ld(treatment)[0]["@graph"]
         assert [node["@type"] for node in graph] == ["MedicalWebPage", "MedicalTherapy"]
