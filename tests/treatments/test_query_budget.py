@@ -56,3 +56,31 @@ def test_query_count_does_not_grow_with_faq_items_tags_or_conditions(
     large = queries_to_render(client, treatment_with(treatment_index, 30))
     assert small == large
     assert large <= QUERY_CEILING
+
+
+def add_listed_treatments(parent, count):
+    """``count`` more live treatments, each with its own image and two conditions."""
+    first = parent.get_children().count()
+    for n in range(first, first + count):
+        page = TreatmentPageFactory(parent=parent, title=f"Listed treatment {n}", hero_image=ImageFactory())
+        page.conditions.add(*ConditionFactory.create_batch(2))
+        page.save_revision().publish()
+
+
+def test_index_query_count_does_not_grow_with_treatments(client, settings, treatment_index, clinic_settings):
+    """Listing 3 or 20 treatments (each with an image and conditions) costs the same queries, within budget.
+
+    Measured: 14 queries on SQLite. Routing (8): the site, the home page and the index
+    by slug and as their specific types, alias check, view restrictions (3); layout (3):
+    clinic settings, navigation, breadcrumbs; the listing (3): the condition filter's
+    choices, the treatments with their images, their conditions. Image renditions come
+    from Wagtail's rendition cache after the first visit. The ceiling, 16, leaves a
+    margin of 2; a per-card query would add 17 and fail both assertions.
+    """
+    settings.PAGE_CACHE_ENABLED = False
+    add_listed_treatments(treatment_index, 3)
+    few = queries_to_render(client, treatment_index)
+    add_listed_treatments(treatment_index, 17)
+    many = queries_to_render(client, treatment_index)
+    assert few == many
+    assert many <= 16
