@@ -25,11 +25,14 @@ from treatments.models import TreatmentPage
 
 from .outage import with_fallback
 from .query import expand_query
+from .synonyms import SynonymTable
 from .text import MAX_TERMS, display_text, normalise_query
 
 RESULTS_PER_PAGE = 10
 AUTOCOMPLETE_LIMIT = 8
 AUTOCOMPLETE_MIN_LETTERS = 2
+#: Other wordings (through synonyms) tried when the typed words suggest too little.
+AUTOCOMPLETE_REWORDINGS = 3
 _PAGE_NUMBER = re.compile(r"\d{1,6}")
 _TAG_SLUG = re.compile(r"[-\w]{1,100}")
 
@@ -286,13 +289,26 @@ def _tag_facets(counts_by_tag_id, selected):
 
 
 def autocomplete(text):
-    """Up to AUTOCOMPLETE_LIMIT live pages whose titles (or summaries) start with the words typed."""
+    """Up to AUTOCOMPLETE_LIMIT live pages whose titles (or summaries) start with the words typed.
+
+    When the typed words suggest fewer pages than that, synonyms fill the list: "jabs for
+    migr" also tries "injections for migr", "shots for migr" and so on.
+    """
     words = normalise_query(text).split()[:MAX_TERMS]
     if len("".join(words)) < AUTOCOMPLETE_MIN_LETTERS:
         return []
+    wordings = [words, *SynonymTable.from_database().rewordings(words, AUTOCOMPLETE_REWORDINGS)]
 
     def suggest(backend):
         queryset = live_pages().specific().defer_streamfields()
-        return list(backend.autocomplete(" ".join(words), queryset, operator="and")[:AUTOCOMPLETE_LIMIT])
+        found = {}
+        for wording in wordings:
+            if len(found) >= AUTOCOMPLETE_LIMIT:
+                break
+            for page in backend.autocomplete(" ".join(wording), queryset, operator="and")[
+                :AUTOCOMPLETE_LIMIT
+            ]:
+                found.setdefault(page.pk, page)
+        return list(found.values())[:AUTOCOMPLETE_LIMIT]
 
     return [Hit.for_page(page) for page in with_fallback(suggest)]

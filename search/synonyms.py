@@ -5,6 +5,7 @@ behaves the same and a new synonym works at once, without reindexing.
 """
 
 from dataclasses import dataclass
+from itertools import islice, product
 
 from .models import SynonymGroup
 from .text import normalise_query, search_terms, singular
@@ -51,3 +52,16 @@ class SynonymTable:
                     start += length
                     break
         return concepts
+
+    def rewordings(self, terms, limit):
+        """Up to ``limit`` other ways of saying ``terms``: each known word or phrase swapped for a synonym.
+
+        ``["jabs", "for", "migrane"]`` gives ``["injections", "for", "headache"]`` and so on,
+        the typed words first; words with no synonyms (such as a half-typed one) stay as typed.
+        """
+        choices = [
+            [concept.words, *sorted(concept.alternatives - {concept.words})]
+            for concept in self.concepts(terms)
+        ]
+        combinations = islice(product(*choices), 1, limit + 1)  # the first is ``terms`` itself
+        return [[word for words in combination for word in words] for combination in combinations]

@@ -63,3 +63,18 @@ def test_suggestions_may_be_cached_briefly(client, pages):
     response = client.get("/search/autocomplete/", {"q": "bot"})
     assert "max-age=60" in response["Cache-Control"]
     assert "public" in response["Cache-Control"]
+
+
+def test_synonyms_and_misspellings_suggest_pages_too(client, pages, synonyms):
+    """'jabs for migr' and 'migrane' find the migraine page through the synonyms SEO staff keep."""
+    for query in ["jabs for migr", "migrane", "onabotulinumtoxina"]:
+        titles = [item["title"] for item in client.get("/search/autocomplete/", {"q": query}).json()]
+        assert "Botox for chronic migraine" in titles, query
+
+
+def test_typed_words_are_suggested_before_synonyms(client, make_treatment, synonyms):
+    """A page matching the words typed comes before one that only matches a synonym."""
+    make_treatment("Headache clinic", summary="Help with headaches.")
+    make_treatment("Migraine relief", summary="Help with migraine.")
+    titles = [item["title"] for item in client.get("/search/autocomplete/", {"q": "migraine"}).json()]
+    assert titles == ["Migraine relief", "Headache clinic"]

@@ -95,3 +95,16 @@ def test_a_synonym_group_is_tidied_on_save(db):
     group.full_clean()
     assert group.terms == "Botox\nbotulinum toxin"
     assert str(group) == "Botox / botulinum toxin"
+
+
+def test_rewordings_swap_known_words_and_phrases_for_synonyms():
+    """Each known word or phrase is replaced by its synonyms in turn; unknown words stay as typed."""
+    table = SynonymTable([["injections", "jabs"], ["migraine", "migrane"]])
+    assert table.rewordings(["jabs", "for", "migrane"], limit=10) == [
+        ["jabs", "for", "migraine"],
+        ["injections", "for", "migrane"],
+        ["injections", "for", "migraine"],
+    ]
+    assert table.rewordings(["jabs", "for", "migr"], limit=10) == [["injections", "for", "migr"]]
+    assert table.rewordings(["peel"], limit=10) == []
+    assert len(table.rewordings(["jabs", "for", "migrane"], limit=2)) == 2
