@@ -24,7 +24,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyBlock
 from cms.jsonld import faq_page
-from cms.models import SeoMixin
+from cms.models import SeoMixin, StaffProfile
 from treatments.models import TreatmentPage
 
 from .feeds import ArticleFeed
@@ -32,56 +32,12 @@ from .pagination import paginate
 from .structured_data import blog_posting
 
 
-class StaffAuthor(index.Indexed, models.Model):
+class StaffAuthor(StaffProfile):
     """A member of the clinic's team who writes articles but does not review pages medically."""
 
-    name = models.CharField(_("name"), max_length=120, help_text=_("Full name, e.g. 'Priya Shah'."))
-    credentials = models.CharField(
-        _("credentials"),
-        max_length=120,
-        blank=True,
-        help_text=_("Optional qualifications, e.g. 'BSc (Hons) Nutrition'."),
-    )
-    role = models.CharField(
-        _("role"), max_length=120, help_text=_("Job title at the clinic, e.g. 'Patient coordinator'.")
-    )
-    photo = models.ForeignKey(
-        "cms.CustomImage",
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("A head-and-shoulders photo, shown beside their articles."),
-    )
-    bio = models.TextField(
-        _("short bio"),
-        max_length=600,
-        blank=True,
-        help_text=_("Two or three sentences about them. Plain text."),
-    )
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("credentials"),
-        FieldPanel("role"),
-        FieldPanel("photo"),
-        FieldPanel("bio"),
-    ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(StaffProfile.Meta):
         verbose_name = _("staff author")
         verbose_name_plural = _("staff authors")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def display_name(self):
-        """Name with credentials, as for clinicians."""
-        return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
 class SeoReportPermission(models.Model):

@@ -1,7 +1,7 @@
 """Site-wide models shared by every app."""
 
 from .clinic import ClinicSettings
-from .clinicians import Clinician
+from .clinicians import Clinician, StaffProfile
 from .images import CustomImage, Rendition
 from .mixins import MedicalReviewMixin, SeoMixin
 from .users import User
@@ -13,5 +13,6 @@ __all__ = [
     "MedicalReviewMixin",
     "Rendition",
     "SeoMixin",
+    "StaffProfile",
     "User",
 ]

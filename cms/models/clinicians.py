@@ -4,18 +4,22 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 
-class Clinician(index.Indexed, models.Model):
-    """A clinician who treats patients, reviews pages medically or writes articles."""
+class StaffProfile(index.Indexed, models.Model):
+    """Who someone at the clinic is, as shown beside the pages they review or write."""
 
-    name = models.CharField(_("name"), max_length=120, help_text=_("Full name, e.g. 'Dr Amara Okafor'."))
+    name = models.CharField(
+        _("name"), max_length=120, help_text=_("Full name, e.g. 'Dr Amara Okafor' or 'Priya Shah'.")
+    )
     credentials = models.CharField(
         _("credentials"),
         max_length=120,
         blank=True,
-        help_text=_("Post-nominal letters or registration, e.g. 'MBBS, MRCP'."),
+        help_text=_("Optional post-nominal letters, qualifications or registration, e.g. 'MBBS, MRCP'."),
     )
     role = models.CharField(
-        _("role"), max_length=120, help_text=_("Job title at the clinic, e.g. 'Consultant neurologist'.")
+        _("role"),
+        max_length=120,
+        help_text=_("Job title at the clinic, e.g. 'Consultant neurologist' or 'Patient coordinator'."),
     )
     photo = models.ForeignKey(
         "cms.CustomImage",
@@ -24,13 +28,13 @@ class Clinician(index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("A head-and-shoulders photo, shown beside reviews and articles."),
+        help_text=_("A head-and-shoulders photo, shown beside their reviews and articles."),
     )
     bio = models.TextField(
         _("short bio"),
         max_length=600,
         blank=True,
-        help_text=_("Two or three sentences about their experience. Plain text."),
+        help_text=_("Two or three sentences about them. Plain text."),
     )
 
     panels = [
@@ -40,16 +44,11 @@ class Clinician(index.Indexed, models.Model):
         FieldPanel("photo"),
         FieldPanel("bio"),
     ]
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.SearchField("role"),
-    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
+        abstract = True
         ordering = ["name"]
-        verbose_name = _("clinician")
-        verbose_name_plural = _("clinicians")
 
     def __str__(self):
         return self.name
@@ -58,3 +57,13 @@ class Clinician(index.Indexed, models.Model):
     def display_name(self):
         """Name with credentials, e.g. 'Dr Amara Okafor, MBBS, MRCP'."""
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+class Clinician(StaffProfile):
+    """A clinician who treats patients, reviews pages medically or writes articles."""
+
+    search_fields = StaffProfile.search_fields + [index.SearchField("role")]
+
+    class Meta(StaffProfile.Meta):
+        verbose_name = _("clinician")
+        verbose_name_plural = _("clinicians")
