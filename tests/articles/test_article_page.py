@@ -11,6 +11,7 @@ from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from articles.models import ArticleIndexPage, ArticlePage
+from cms.models import Clinician
 from home.models import HomePage
 from tests.factories import (
     ArticlePageFactory,
@@ -208,22 +209,29 @@ class TestArticleAdmin(WagtailTestUtils):
         assert not ArticleIndexPage.can_create_at(article_index)  # only one blog
         assert HomePage in ArticleIndexPage.allowed_parent_page_models()
 
-    def test_editor_can_add_an_article_in_the_admin(self, client, admin_user, article_index, treatment):
-        """The add form saves date, author, intro, body, tags and treatments."""
-        client.force_login(admin_user)
-        clinician = ClinicianFactory()
+    @staticmethod
+    def article_form_data(treatment, **fields):
+        """POST data for a valid new article by a clinician, naming ``treatment``."""
         data = nested_form_data(
             {
                 "title": "Questions about migraine",
                 "slug": "questions-about-migraine",
                 "intro": "Plain answers. Ask your provider about your own care.",
                 "date": "2026-05-01",
-                "clinician_author": clinician.pk,
+                "clinician_author": ClinicianFactory().pk,
                 "body": streamfield([("rich_text", rich_text("<p>Hello</p>"))]),
                 "tags": "migraine, questions",
+                **fields,
             }
         )
         data["related_treatments"] = [treatment.pk]
+        return data
+
+    def test_editor_can_add_an_article_in_the_admin(self, client, admin_user, article_index, treatment):
+        """The add form saves date, author, intro, body, tags and treatments."""
+        client.force_login(admin_user)
+        data = self.article_form_data(treatment)
+        clinician = Clinician.objects.get(pk=data["clinician_author"])
         url = f"/admin/pages/add/articles/articlepage/{article_index.pk}/"
 
         response = client.post(url, data)
@@ -233,3 +241,31 @@ class TestArticleAdmin(WagtailTestUtils):
         assert sorted(article.tags.names()) == ["migraine", "questions"]
         assert list(article.related_treatments.all()) == [treatment]
         assert article.clinician_author == clinician
+
+    def test_two_authors_or_a_broken_body_give_form_errors(
+        self, client, admin_user, article_index, treatment
+    ):
+        """Both kinds of author at once, or tampered block data, give form errors; nothing is saved."""
+        client.force_login(admin_user)
+        url = f"/admin/pages/add/articles/articlepage/{article_index.pk}/"
+        both_authors = self.article_form_data(treatment, staff_author=StaffAuthorFactory().pk)
+        broken_body = {**self.article_form_data(treatment), "body-count": "lots"}
+
+        for data, message in [(both_authors, "Choose the author"), (broken_body, "could not be read")]:
+            response = client.post(url, {**data, "action-publish": "action-publish"})
+            assert response.status_code == 200
+            assert response.context["form"].errors
+            assert message in response.content.decode()
+        assert not ArticlePage.objects.exists()
+
+    def test_editor_can_publish_the_article_index(self, client, admin_user, home_page):
+        """The blog index is created under the home page through the admin and goes live."""
+        client.force_login(admin_user)
+        data = nested_form_data({"title": "Articles", "slug": "articles", "intro": "News.", "per_page": "12"})
+        url = f"/admin/pages/add/articles/articleindexpage/{home_page.pk}/"
+
+        response = client.post(url, {**data, "action-publish": "action-publish"})
+
+        assert response.status_code == 302, response.context["form"].errors if response.context else ""
+        index = ArticleIndexPage.objects.get(slug="articles")
+        assert index.live and index.per_page == 12
