@@ -24,7 +24,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyBlock
 from cms.jsonld import faq_page
-from cms.models import SeoMixin, StaffProfile
+from cms.models import SeoMixin, StaffProfile, optional_image
 from treatments.models import TreatmentPage
 
 from .feeds import ArticleFeed
@@ -212,15 +212,7 @@ class ArticlePage(SeoMixin, Page):
         related_name="articles",
         help_text=_("A member of staff who wrote it. Choose a clinician or a staff author, not both."),
     )
-    hero_image = models.ForeignKey(
-        "cms.CustomImage",
-        verbose_name=_("main image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Shown at the top of the article and in listings."),
-    )
+    hero_image = optional_image(_("main image"), _("Shown at the top of the article and in listings."))
     body = StreamField(
         BodyBlock(),
         verbose_name=_("body"),

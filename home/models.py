@@ -4,7 +4,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.models import Orderable, Page
 
-from cms.models import SeoMixin
+from cms.models import SeoMixin, optional_image
 
 
 class HomePage(SeoMixin, Page):
@@ -18,15 +18,7 @@ class HomePage(SeoMixin, Page):
     hero_text = models.TextField(
         _("welcome text"), max_length=400, blank=True, help_text=_("One or two sentences under the heading.")
     )
-    hero_image = models.ForeignKey(
-        "cms.CustomImage",
-        verbose_name=_("welcome image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("A wide photo behind or beside the welcome."),
-    )
+    hero_image = optional_image(_("welcome image"), _("A wide photo behind or beside the welcome."))
     featured_heading = models.CharField(
         _("featured treatments heading"),
         max_length=100,

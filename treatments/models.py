@@ -11,7 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import page_sections
-from cms.models import MedicalReviewMixin, SeoMixin
+from cms.models import MedicalReviewMixin, SeoMixin, optional_image
 
 from .blocks import TreatmentBodyBlock
 from .forms import TreatmentPageForm
@@ -147,15 +147,7 @@ class TreatmentPage(SeoMixin, MedicalReviewMixin, Page):
             "have it, its side effects and the conditions it treats (schema.org's rule)."
         ),
     )
-    hero_image = models.ForeignKey(
-        "cms.CustomImage",
-        verbose_name=_("main image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Shown at the top of the page and in listings."),
-    )
+    hero_image = optional_image(_("main image"), _("Shown at the top of the page and in listings."))
     body = StreamField(
         TreatmentBodyBlock(),
         verbose_name=_("body"),

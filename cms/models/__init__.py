@@ -2,7 +2,7 @@
 
 from .clinic import ClinicSettings
 from .clinicians import Clinician, StaffProfile
-from .images import CustomImage, Rendition
+from .images import CustomImage, Rendition, optional_image
 from .mixins import MedicalReviewMixin, SeoMixin
 from .users import User
 
@@ -15,4 +15,5 @@ __all__ = [
     "SeoMixin",
     "StaffProfile",
     "User",
+    "optional_image",
 ]

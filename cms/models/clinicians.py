@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from .images import optional_image
+
 
 class StaffProfile(index.Indexed, models.Model):
     """Who someone at the clinic is, as shown beside the pages they review or write."""
@@ -21,14 +23,8 @@ class StaffProfile(index.Indexed, models.Model):
         max_length=120,
         help_text=_("Job title at the clinic, e.g. 'Consultant neurologist' or 'Patient coordinator'."),
     )
-    photo = models.ForeignKey(
-        "cms.CustomImage",
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("A head-and-shoulders photo, shown beside their reviews and articles."),
+    photo = optional_image(
+        _("photo"), _("A head-and-shoulders photo, shown beside their reviews and articles.")
     )
     bio = models.TextField(
         _("short bio"),

@@ -3,6 +3,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
 
+def optional_image(verbose_name, help_text):
+    """A link to a library image that may be left empty, and is emptied if the image is deleted."""
+    return models.ForeignKey(
+        "cms.CustomImage",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=help_text,
+    )
+
+
 class CustomImage(AbstractImage):
     """An image whose alt text (Wagtail's ``description``) is required."""
 

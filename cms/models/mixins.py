@@ -6,18 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
+from .images import optional_image
+
 
 class SeoMixin(models.Model):
     """Metadata SEO staff set on the Promote tab, beside Wagtail's own SEO title and description."""
 
-    social_image = models.ForeignKey(
-        "cms.CustomImage",
-        verbose_name=_("social image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Shown when the page is shared. Falls back to the page's main image."),
+    social_image = optional_image(
+        _("social image"), _("Shown when the page is shared. Falls back to the page's main image.")
     )
     canonical_url = models.URLField(
         _("canonical URL"),
