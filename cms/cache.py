@@ -40,24 +40,27 @@ HARMLESS_VARY = {"cookie", "accept-encoding"}
 def purge_page_cache():
     """Forget every cached page at once.
 
-    Keys carry a generation token; replacing it orphans every stored page (they expire
-    on their own), which works on every cache backend and leaves unrelated keys alone.
+    Each stored page carries the generation token current when it was stored;
+    replacing the token makes them all stale (they expire on their own), which works
+    on every cache backend and leaves unrelated keys alone.
     """
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def current_generation():
-    generation = cache.get(GENERATION_KEY)
+def page_key(request):
+    """The cache key for this request's URL (scheme, host, path and query string)."""
+    return "page-cache:" + hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+
+
+def lookup(key):
+    """The current generation and the response stored under ``key`` if still fresh, in one round trip."""
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
         generation = cache.get(GENERATION_KEY)
-    return generation
-
-
-def page_key(request):
-    """The cache key for this request's URL (scheme, host, path and query string)."""
-    url_hash = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"page-cache:{current_generation()}:{url_hash}"
+    stored_generation, response = found.get(key) or (None, None)
+    return generation, response if stored_generation == generation else None
 
 
 def is_cacheable_request(request):
@@ -105,13 +108,14 @@ class PageCacheMiddleware:
         if not is_cacheable_request(request):
             return self.mark(self.get_response(request), BYPASS)
         key = page_key(request)
-        cached = cache.get(key)
+        generation, cached = lookup(key)
         if cached is not None:
             return self.mark(cached, HIT)
         response = self.get_response(request)
         if not is_storable(request, response):
             return self.mark(response, BYPASS)
-        cache.set(key, response, settings.PAGE_CACHE_TIMEOUT)
+        # A purge since the lookup leaves this copy stale, as it should.
+        cache.set(key, (generation, response), settings.PAGE_CACHE_TIMEOUT)
         return self.mark(response, MISS)
 
     @staticmethod
