@@ -224,8 +224,10 @@ def test_the_query_is_shown_back_escaped(client, clinic):
 
 
 def test_search_pages_ask_search_engines_not_to_index_them(client, clinic):
-    """Result pages are thin content: noindex, follow."""
-    assert '<meta name="robots" content="noindex, follow">' in client.get("/search/?q=botox").content.decode()
+    """Result pages are thin content: noindex, follow; they still describe themselves."""
+    html = client.get("/search/?q=botox").content.decode()
+    assert '<meta name="robots" content="noindex, follow">' in html
+    assert '<meta name="description" content="Search ' in html
 
 
 def test_only_get_and_head_are_allowed(client, clinic):
