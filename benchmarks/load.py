@@ -1,0 +1,314 @@
+"""Throughput, latency and Lighthouse scores of the demo site under gunicorn, production settings.
+
+    .venv/bin/python benchmarks/load.py                  # the full run (about 6 minutes)
+    .venv/bin/python benchmarks/load.py --quick          # 3-second loads, one Lighthouse run
+    .venv/bin/python benchmarks/load.py --skip-lighthouse
+
+What it does, all on 127.0.0.1 and bounded in time:
+
+1. builds a throwaway copy of the demo site (SQLite file, media and collected static
+   files in a temporary folder; or ``--database-url``), so the project's own data is
+   untouched;
+2. serves it with gunicorn (``--workers``, 2 by default) under ``benchmarks.settings``:
+   ``cms.settings.production`` with a generated secret key, HTTPS redirection off (plain
+   HTTP on loopback), and a URLconf that adds ``/_trivial/`` (the cheapest Django
+   response through the same middleware: the ceiling) and media files (which a front
+   web server would serve in production);
+3. drives each URL with wrk (``--connections``, 16 by default, for ``--duration``
+   seconds after a short warm-up) twice: with the page cache on (Redis at
+   ``--redis-url``, flushed first) and off; ``X-Page-Cache`` is checked before each
+   run, so a "cached" row is made of cache hits (search is never cached, by design);
+4. runs Lighthouse 12 (``npm ci --prefix benchmarks`` installs it when missing) with
+   Debian's Chromium, ``--lighthouse-runs`` times per page, and prints the median of
+   each category; audits scoring below 1 are listed in benchmarks/out/lighthouse-audits.txt.
+
+Needs: the project's virtualenv, wrk (``apt-get install wrk``), Redis on 127.0.0.1 for the
+cached rows, and for Lighthouse Node.js and Chromium (``apt-get install chromium``).
+"""
+
+import argparse
+import contextlib
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+BENCHMARKS = PROJECT / "benchmarks"
+RESULTS = BENCHMARKS / "out"
+PYTHON = PROJECT / ".venv" / "bin" / "python"
+GUNICORN = PROJECT / ".venv" / "bin" / "gunicorn"
+LIGHTHOUSE = BENCHMARKS / "node_modules" / "lighthouse" / "cli" / "index.js"
+
+PAGES = {
+    "trivial view": "/_trivial/",
+    "home": "/",
+    "treatment": "/treatments/botox-for-chronic-migraine/",
+    "article index": "/articles/",
+    "article": "/articles/botox-for-chronic-migraine-what-to-expect/",
+    "search": "/search/?q=botox",
+}
+LOAD_PAGES = ["trivial view", "home", "treatment", "article index", "search"]
+LIGHTHOUSE_PAGES = ["home", "treatment", "article", "search"]
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run "
+    "--disable-background-networking --disable-component-update --disable-sync --disable-extensions"
+)
+SERVER_START_SECONDS = 60
+LIGHTHOUSE_SECONDS = 180
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument("--connections", type=int, default=16, help="wrk connections (default 16)")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per row (default 10)")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of unmeasured load first (default 2)")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
+    parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="3-second loads and one Lighthouse run")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/13", help="cache for the cached rows")
+    parser.add_argument("--database-url", help="a database to fill instead of a throwaway SQLite file")
+    parser.add_argument("--chrome-path", default=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
+    args = parser.parse_args()
+    if args.quick:
+        args.duration, args.warmup, args.lighthouse_runs = 3, 1, 1
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt-get install wrk")
+
+    RESULTS.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="clinic-load-") as folder:
+        env = site_environment(Path(folder), args)
+        build_site(env)
+        rows = []
+        for cached in (True, False):
+            with serve(env, args, cached) as base_url:
+                rows += measure_load(base_url, cached, args)
+                if cached and not args.skip_lighthouse:
+                    scores = run_lighthouse(base_url, args)
+    print_load_table(rows)
+    result = {"load": rows, "settings": {k: v for k, v in vars(args).items() if k != "database_url"}}
+    if not args.skip_lighthouse:
+        print_lighthouse_table(scores)
+        result["lighthouse"] = scores
+    (RESULTS / "load.json").write_text(json.dumps(result, indent=2))
+    print(f"\nResults saved to {RESULTS / 'load.json'}")
+
+
+def site_environment(folder, args):
+    """Environment for manage.py and gunicorn: production settings on throwaway storage."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": args.database_url or f"sqlite:///{folder / 'site.sqlite3'}",
+        "DJANGO_STATIC_ROOT": str(folder / "static"),
+        "DJANGO_MEDIA_ROOT": str(folder / "media"),
+        "PYTHONPATH": str(PROJECT),
+    }
+    env.pop("ELASTICSEARCH_URL", None)
+    env.pop("REDIS_URL", None)
+    return env
+
+
+def build_site(env):
+    started = time.perf_counter()
+    for command in (["migrate", "--noinput"], ["load_demo_content"], ["collectstatic", "--noinput"]):
+        subprocess.run(
+            [PYTHON, "manage.py", *command],
+            env=env,
+            cwd=PROJECT,
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+    print(f"Demo site built in {time.perf_counter() - started:.0f}s", flush=True)
+
+
+@contextlib.contextmanager
+def serve(env, args, cached):
+    """gunicorn on a free loopback port, with the page cache on (in Redis) or off; stopped on exit."""
+    env = {**env, "PAGE_CACHE_ENABLED": "1" if cached else "0"}
+    if cached and args.redis_url:
+        env["REDIS_URL"] = args.redis_url
+        flush_redis(args.redis_url)
+    port = free_port()
+    log = open(RESULTS / f"gunicorn-{'cached' if cached else 'uncached'}.log", "w")  # noqa: SIM115
+    command = [
+        GUNICORN,
+        "cms.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(args.workers),
+    ]
+    server = subprocess.Popen(command, env=env, cwd=PROJECT, stdout=log, stderr=log, start_new_session=True)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base_url + PAGES["trivial view"], server)
+        yield base_url
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        log.close()
+
+
+def flush_redis(url):
+    import redis
+
+    try:
+        redis.Redis.from_url(url).flushdb()
+    except redis.RedisError as error:
+        raise SystemExit(
+            f"Redis at {url} is needed for the cached rows ({error}); see --redis-url."
+        ) from error
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_up(url, server):
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited (status {server.returncode}); see {RESULTS}/gunicorn-*.log")
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(url, timeout=2).close()  # noqa: S310 (loopback URL built here)
+            return
+        time.sleep(0.3)
+    raise SystemExit(f"gunicorn did not answer within {SERVER_START_SECONDS}s")
+
+
+def page_cache_status(url):
+    """GET ``url`` twice; the second answer's X-Page-Cache header (hit, miss, bypass) and status."""
+    for _ in range(2):
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (loopback URL built here)
+            status, cache = response.status, response.headers.get("X-Page-Cache", "-")
+    return status, cache
+
+
+def measure_load(base_url, cached, args):
+    mode = "cache on" if cached else "cache off"
+    rows = []
+    for name in LOAD_PAGES:
+        url = base_url + PAGES[name]
+        status, cache = page_cache_status(url)
+        expected = "bypass" if (name in ("trivial view", "search") or not cached) else "hit"
+        if status != 200 or cache != expected:
+            raise SystemExit(
+                f"{name} ({mode}): status {status}, X-Page-Cache {cache}, expected 200 and {expected}"
+            )
+        wrk(url, args, args.warmup)
+        stats = wrk(url, args, args.duration)
+        rows.append({"page": name, "mode": mode, "x_page_cache": cache, **stats})
+        print(
+            f"  {name:<14} {mode:<9} {stats['rps']:>8.0f} req/s  p50 {stats['p50_ms']:6.1f} ms  "
+            f"p99 {stats['p99_ms']:6.1f} ms  ({cache})",
+            flush=True,
+        )
+    return rows
+
+
+def wrk(url, args, seconds):
+    """Requests per second, p50 and p99 latency (ms) and non-2xx count from one bounded wrk run."""
+    command = ["wrk", "--latency", "-t", "2", "-c", str(args.connections), "-d", f"{seconds}s", url]
+    output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 60).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": latency_ms(output, "50%"),
+        "p99_ms": latency_ms(output, "99%"),
+        "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def latency_ms(output, percentile):
+    value, unit = re.search(rf"^\s*{percentile}\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def run_lighthouse(base_url, args):
+    """Median score (0-100) per page and category over ``--lighthouse-runs`` runs."""
+    if not LIGHTHOUSE.exists():
+        subprocess.run(
+            ["npm", "ci", "--prefix", str(BENCHMARKS), "--no-audit", "--no-fund"], check=True, timeout=600
+        )
+    env = {**os.environ, "CHROME_PATH": args.chrome_path}
+    scores, audits = {}, []
+    for name in LIGHTHOUSE_PAGES:
+        runs = []
+        for run in range(args.lighthouse_runs):
+            report_path = RESULTS / f"lighthouse-{name.replace(' ', '-')}-{run + 1}.json"
+            command = [
+                "node", LIGHTHOUSE, base_url + PAGES[name], "--quiet", "--output=json",
+                f"--output-path={report_path}", f"--chrome-flags={CHROME_FLAGS}",
+                f"--only-categories={','.join(CATEGORIES)}",
+            ]  # fmt: skip
+            subprocess.run(command, env=env, check=True, timeout=LIGHTHOUSE_SECONDS, capture_output=True)
+            report = json.loads(report_path.read_text())
+            runs.append({category: report["categories"][category]["score"] * 100 for category in CATEGORIES})
+            audits += failing_audits(name, report)
+        scores[name] = {category: statistics.median(run[category] for run in runs) for category in CATEGORIES}
+        print(
+            f"  Lighthouse {name:<10} " + "  ".join(f"{c} {scores[name][c]:.0f}" for c in CATEGORIES),
+            flush=True,
+        )
+    (RESULTS / "lighthouse-audits.txt").write_text("\n".join(sorted(set(audits))) + "\n")
+    return scores
+
+
+def failing_audits(page, report):
+    """'page  category  audit id  score  title' for each scored audit below 1 in ``report``."""
+    lines = []
+    for category in CATEGORIES:
+        for ref in report["categories"][category]["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                lines.append(f"{page}\t{category}\t{audit['id']}\t{audit['score']}\t{audit['title']}")
+    return lines
+
+
+def print_load_table(rows):
+    print(f"\n{'page':<14} {'mode':<9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}  X-Page-Cache  non-2xx")
+    for row in rows:
+        print(
+            f"{row['page']:<14} {row['mode']:<9} {row['rps']:>8.0f} {row['p50_ms']:>8.1f} "
+            f"{row['p99_ms']:>8.1f}  {row['x_page_cache']:<12}  {row['errors']}"
+        )
+    rps = {(row["page"], row["mode"]): row["rps"] for row in rows}
+    ceiling = max(rps[("trivial view", "cache on")], rps[("trivial view", "cache off")])
+    cached_share = rps[("treatment", "cache on")] / ceiling
+    print(f"\nCached treatment page: {cached_share:.0%} of the trivial view's best (target: at least 80%)")
+    print(f"Uncached treatment page: {rps[('treatment', 'cache off')]:.0f} req/s (target: at least 150)")
+
+
+def print_lighthouse_table(scores):
+    print(f"\nLighthouse (median) {'':<1}" + "".join(f"{category:>16}" for category in CATEGORIES))
+    for page, by_category in scores.items():
+        print(f"{page:<20} " + "".join(f"{by_category[category]:>16.0f}" for category in CATEGORIES))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
