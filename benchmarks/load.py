@@ -68,6 +68,7 @@ CHROME_FLAGS = (
 )
 SERVER_START_SECONDS = 60
 LIGHTHOUSE_SECONDS = 180
+LIGHTHOUSE_ATTEMPTS = 2
 
 
 def main():
@@ -266,8 +267,7 @@ def run_lighthouse(base_url, args):
                 f"--output-path={report_path}", f"--chrome-flags={CHROME_FLAGS}",
                 f"--only-categories={','.join(CATEGORIES)}",
             ]  # fmt: skip
-            subprocess.run(command, env=env, check=True, timeout=LIGHTHOUSE_SECONDS, capture_output=True)
-            report = json.loads(report_path.read_text())
+            report = lighthouse_report(command, report_path, env)
             runs.append({category: report["categories"][category]["score"] * 100 for category in CATEGORIES})
             audits += failing_audits(name, report)
         scores[name] = {category: statistics.median(run[category] for run in runs) for category in CATEGORIES}
@@ -277,6 +277,19 @@ def run_lighthouse(base_url, args):
         )
     (RESULTS / "lighthouse-audits.txt").write_text("\n".join(sorted(set(audits))) + "\n")
     return scores
+
+
+def lighthouse_report(command, report_path, env):
+    """The JSON report of one Lighthouse run, tried again once if Chromium fails (it occasionally does)."""
+    for attempt in range(1, LIGHTHOUSE_ATTEMPTS + 1):
+        completed = subprocess.run(
+            command, env=env, timeout=LIGHTHOUSE_SECONDS, capture_output=True, text=True, check=False
+        )
+        if completed.returncode == 0:
+            return json.loads(report_path.read_text())
+        reason = (completed.stderr.strip().splitlines() or ["no output"])[-1]
+        print(f"  Lighthouse attempt {attempt} failed: {reason}", flush=True)
+    raise SystemExit(f"Lighthouse failed {LIGHTHOUSE_ATTEMPTS} times for {command[2]}.")
 
 
 def failing_audits(page, report):
@@ -298,9 +311,14 @@ def print_load_table(rows):
             f"{row['p99_ms']:>8.1f}  {row['x_page_cache']:<12}  {row['errors']}"
         )
     rps = {(row["page"], row["mode"]): row["rps"] for row in rows}
-    ceiling = max(rps[("trivial view", "cache on")], rps[("trivial view", "cache off")])
-    cached_share = rps[("treatment", "cache on")] / ceiling
-    print(f"\nCached treatment page: {cached_share:.0%} of the trivial view's best (target: at least 80%)")
+    cached = rps[("treatment", "cache on")]
+    # With the cache on, every anonymous GET (the trivial view's too) asks Redis first.
+    same_settings = cached / rps[("trivial view", "cache on")]
+    best = cached / max(rps[("trivial view", "cache on")], rps[("trivial view", "cache off")])
+    print(
+        f"\nCached treatment page: {same_settings:.0%} of the trivial view with the cache on, "
+        f"{best:.0%} of its best (target: at least 80%)"
+    )
     print(f"Uncached treatment page: {rps[('treatment', 'cache off')]:.0f} req/s (target: at least 150)")
 
 
