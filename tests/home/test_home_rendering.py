@@ -58,7 +58,14 @@ class TestHomePage:
         assert section.find("a", href=first.url)
 
     def test_featured_cards_cost_no_query_each(self, client, settings, home, treatment_index):
-        """Two or six featured treatments (each with a condition) render with the same queries."""
+        """Two or six featured treatments (each with a condition) render with the same queries, within budget.
+
+        Measured: 10 on SQLite. Routing (4): the site, the home page, the alias check and
+        view restrictions; layout (2): clinic settings, navigation; content (4): the
+        featured treatments with their pages, their conditions, and the latest articles
+        after their view restrictions. The ceiling, 12, leaves a margin of 2; a query per
+        card would add 4 and fail both checks.
+        """
         settings.PAGE_CACHE_ENABLED = False
 
         def queries_with(count):
@@ -72,7 +79,7 @@ class TestHomePage:
                 assert client.get("/").status_code == 200
             return len(captured.captured_queries)
 
-        assert queries_with(2) == queries_with(6)
+        assert queries_with(2) == queries_with(6) <= 12
 
     def test_medical_clinic_structured_data(self, client, home):
         """The home page describes the clinic as a MedicalClinic from the clinic settings."""
