@@ -64,7 +64,7 @@ def therapy_properties(page):
         "contraindication": list(candidacy["not_suitable_for"]) if candidacy else [],
         "adverseOutcome": [{"@type": "MedicalEntity", "name": effect} for effect in side_effects],
         "indication": [
-            {"@type": "MedicalIndication", "name": condition.name} for condition in page.conditions.all()
+            {"@type": "MedicalIndication", "name": condition.name} for condition in page.condition_list
         ],
     }
 

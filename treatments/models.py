@@ -200,6 +200,11 @@ class TreatmentPage(SeoMixin, MedicalReviewMixin, Page):
     def table_of_contents(self):
         return [(anchor, heading) for _block, anchor, heading in self.sections if heading]
 
+    @cached_property
+    def condition_list(self):
+        """The conditions it treats, read once for the page header and the JSON-LD."""
+        return list(self.conditions.all())
+
     def first_block(self, block_type):
         """The value of the first body block of ``block_type``, or None."""
         return next((block.value for block in self.body if block.block_type == block_type), None)
