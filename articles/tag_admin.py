@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView
 from taggit.forms import TagField
 from taggit.models import Tag
@@ -110,7 +111,7 @@ class MergeTagsForm(forms.Form):
         return cleaned
 
     def merge(self):
-        """Merge the chosen tags; returns the target tag and how many tagged objects changed."""
+        """Merge the chosen tags; returns the target tag and how many tagged objects newly carry it."""
         target = self.cleaned_data["target"] or Tag.objects.create(name=self.cleaned_data["into"].strip())
         return target, merge_tags(self.cleaned_data["tags"], target)
 
@@ -134,11 +135,17 @@ class MergeTagsView(WMABaseView, FormView):
         return context
 
     def form_valid(self, form):
-        target, changed = form.merge()
+        target, moved = form.merge()
         messages.success(
             self.request,
-            _("Merged into '%(tag)s'; %(count)d tagged items now carry it.")
-            % {"tag": target, "count": changed},
+            ngettext(
+                "Merged into '%(tag)s': %(count)d tagged item moved to it, "
+                "and the merged tags' article listings now redirect to its listing.",
+                "Merged into '%(tag)s': %(count)d tagged items moved to it, "
+                "and the merged tags' article listings now redirect to its listing.",
+                moved,
+            )
+            % {"tag": target, "count": moved},
         )
         return redirect(self.index_url)
 

@@ -98,6 +98,12 @@ def rename_tag(tag, name, regenerate_slug=False):
 
 
 def _redirect_tag_listings(old_slug, new_slug):
+    """Redirect every article index's listing for ``old_slug`` permanently to its listing for ``new_slug``.
+
+    Earlier redirects to the old listing (from an earlier rename or merge) are pointed
+    straight at the new one, so visitors never follow a chain, and no redirect is left
+    on the new listing's own address.
+    """
     for article_index in ArticleIndexPage.objects.live():
         url_parts = article_index.get_url_parts()
         if url_parts is None:
@@ -106,7 +112,12 @@ def _redirect_tag_listings(old_slug, new_slug):
         old_route = article_index.reverse_subpage("tag", kwargs={"tag_slug": old_slug})
         new_route = article_index.reverse_subpage("tag", kwargs={"tag_slug": new_slug})
         Redirect.objects.filter(
-            site_id=site_id, old_path=Redirect.normalise_path(page_path + old_route)
+            redirect_page=article_index,
+            redirect_page_route_path=Redirect.normalise_page_route_path(old_route),
+        ).update(redirect_page_route_path=Redirect.normalise_page_route_path(new_route))
+        Redirect.objects.filter(
+            site_id=site_id,
+            old_path__in=[Redirect.normalise_path(page_path + route) for route in (old_route, new_route)],
         ).delete()
         Redirect.add_redirect(
             page_path + old_route,
@@ -121,11 +132,15 @@ def merge_tags(sources, target):
     """Move every tagging of ``sources`` to ``target``, then delete the sources.
 
     An object that had several of the tags ends up tagged once with ``target``, so
-    no tagged object loses a tag and none is tagged twice. Returns the number of
-    tagged objects whose tags changed.
+    no tagged object loses a tag and none is tagged twice. The merged tags' listing
+    pages redirect permanently to the target's, as after a rename. Returns the number
+    of tagged objects that newly carry ``target`` (those that already had it only
+    lose their duplicate tags, so they are not counted).
     """
-    source_ids = [tag.pk for tag in sources if tag.pk != target.pk]
+    sources = [tag for tag in sources if tag.pk != target.pk]
+    source_ids = [tag.pk for tag in sources]
     affected = _tagged_objects(source_ids)
+    moved = 0
     for through in tagging_models():
         owner = _owner_fields(through)
         seen = set(through.objects.filter(tag=target).values_list(*owner))
@@ -135,11 +150,14 @@ def merge_tags(sources, target):
             seen.add(tuple(key))
         through.objects.filter(pk__in=drop).delete()
         through.objects.filter(pk__in=move).update(tag=target)
+        moved += len(move)
     for revision in _drafts_using(source_ids):
         _retarget_revision(revision, source_ids, target)
     Tag.objects.filter(pk__in=source_ids).delete()
+    for source in sources:
+        _redirect_tag_listings(source.slug, target.slug)
     _reindex(affected)
-    return len(affected)
+    return moved
 
 
 def _retarget_revision(revision, source_ids, target):

@@ -116,6 +116,18 @@ def test_merge_view_merges_and_reports(staff_client, tagged):
     assert Tag.objects.get(name="Headache care").articles_articlepagetag_items.count() == 2
 
 
+def test_merge_view_counts_only_the_items_it_moved(staff_client, tagged, article_index):
+    """The success message counts the items newly given the target, not those that already had it."""
+    ArticlePageFactory(parent=article_index, tags=["botox"])
+
+    response = staff_client.post(MERGE_URL, {"tags": "botox", "into": "migraine"}, follow=True)
+
+    html = response.content.decode()
+    assert "1 tagged item moved to it" in html
+    assert "redirect to its listing" in html
+    assert Tag.objects.get(name="migraine").articles_articlepagetag_items.count() == 3
+
+
 def test_merge_view_prefills_from_the_row_button(staff_client, tagged):
     """The 'Merge' row button opens the form with that tag already chosen."""
     response = staff_client.get(MERGE_URL, {"tags": "botox"})

@@ -36,7 +36,11 @@ def test_usage_counts_cover_articles_treatments_and_images(article_index, treatm
 
 
 def test_merge_keeps_every_tagging_and_collapses_duplicates(article_index, treatment):
-    """Everything tagged with a source tag ends up tagged once with the target; the sources are gone."""
+    """Everything tagged with a source tag ends up tagged once with the target; the sources are gone.
+
+    The count returned is of the objects that newly carry the target: those that already
+    had it (here an article and an image) only lose their duplicate tags.
+    """
     both = ArticlePageFactory(parent=article_index, tags=["botox", "Botulinum toxin"])
     source_only = ArticlePageFactory(parent=article_index, tags=["botox", "anti-wrinkle", "migraine"])
     untouched = ArticlePageFactory(parent=article_index, tags=["migraine"])
@@ -48,7 +52,7 @@ def test_merge_keeps_every_tagging_and_collapses_duplicates(article_index, treat
 
     changed = merge_tags(Tag.objects.filter(name__in=["botox", "anti-wrinkle"]), target)
 
-    assert changed == 4
+    assert changed == 2
     assert tag_names(both) == ["Botulinum toxin"]
     assert tag_names(source_only) == ["Botulinum toxin", "migraine"]
     assert tag_names(untouched) == ["migraine"]
@@ -66,6 +70,46 @@ def test_merge_into_one_of_the_sources_keeps_it(article_index):
 
     assert tag_names(article) == ["migraine"]
     assert list(Tag.objects.values_list("name", flat=True)) == ["migraine"]
+
+
+def test_merge_redirects_the_merged_tags_listings_to_the_target(client, article_index):
+    """After a merge, each merged tag's listing redirects permanently to the target's listing."""
+    ArticlePageFactory(parent=article_index, tags=["migrane", "migraines", "Migraine"])
+    target = Tag.objects.get(name="Migraine")
+
+    merge_tags(Tag.objects.filter(name__in=["migrane", "migraines"]), target)
+
+    for old_slug in ["migrane", "migraines"]:
+        response = client.get(f"/articles/tags/{old_slug}/")
+        assert response.status_code == 301
+        assert response["Location"].endswith("/articles/tags/migraine/")
+    assert client.get("/articles/tags/migraine/").status_code == 200
+
+
+def test_merge_after_a_rename_redirects_without_a_chain(client, article_index):
+    """A listing redirected by an earlier rename now goes straight to the merge target's listing."""
+    ArticlePageFactory(parent=article_index, tags=["migrane"])
+    tag = Tag.objects.get(name="migrane")
+    rename_tag(tag, "Migraine", regenerate_slug=True)
+
+    merge_tags([tag], Tag.objects.create(name="Headache"))
+
+    for old_slug in ["migrane", "migraine"]:
+        response = client.get(f"/articles/tags/{old_slug}/")
+        assert response.status_code == 301
+        assert response["Location"].endswith("/articles/tags/headache/")
+
+
+def test_renaming_back_leaves_no_redirect_on_the_live_listing(article_index):
+    """Renaming a tag's slug back and forth never leaves a redirect on the address it now uses."""
+    tag = Tag.objects.create(name="migraine")
+
+    rename_tag(tag, "migraines", regenerate_slug=True)
+    rename_tag(tag, "migraine", regenerate_slug=True)
+
+    assert list(Redirect.objects.values_list("old_path", "redirect_page_route_path")) == [
+        ("/articles/tags/migraines", "/tags/migraine/")
+    ]
 
 
 def test_merge_updates_unpublished_drafts(article_index):
