@@ -153,7 +153,8 @@ class SearchOutcome:
 
     @property
     def searched(self):
-        return self.page is not None
+        """Whether the visitor asked for something, even if only stop words or punctuation."""
+        return bool(self.params.text)
 
     @property
     def total(self):
@@ -161,8 +162,8 @@ class SearchOutcome:
 
     @property
     def shown_promotions(self):
-        """Promotions head the first page of results only."""
-        return self.promotions if self.page and self.page.number == 1 else []
+        """Promotions head the first page of results only (which may hold nothing else)."""
+        return self.promotions if self.page is None or self.page.number == 1 else []
 
 
 def live_pages(model=Page, private=None):
@@ -192,13 +193,16 @@ def find_promotions(params, request=None, private=None):
 
 def run_search(params, request=None):
     """Search for ``params`` and return a fully evaluated ``SearchOutcome``."""
-    expansion = expand_query(params.text)
-    query = expansion.search_query()
-    if query is None:
+    if not params.normalised:
         return SearchOutcome(params)
     # Pages under view restrictions, looked up once for all the querysets below.
     private = Page.objects.private_q()
+    # Editors may promote pages for any query, even one of stop words only ("how to").
     promotions = find_promotions(params, request, private)
+    expansion = expand_query(params.text)
+    query = expansion.search_query()
+    if query is None:
+        return SearchOutcome(params, promotions=promotions)
     promoted = [promotion.page.pk for promotion in promotions if promotion.page]
 
     def base(model=Page):

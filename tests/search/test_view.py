@@ -172,6 +172,25 @@ def test_promotions_head_the_first_page_only_and_count_on_every_page(client, mak
     assert b"search-result--promoted" not in second_response.content
 
 
+def test_a_promotion_is_shown_when_nothing_else_matches(client, clinic):
+    """Promoting a page for a query that finds nothing (the report's suggestion) shows that page."""
+    SearchPromotion.objects.create(query=Query.get("bo tox"), page=clinic["migraine"], sort_order=0)
+    response = client.get("/search/", {"q": "bo tox"})
+    outcome = response.context["outcome"]
+    assert result_titles(response) == []
+    assert [promotion.title for promotion in outcome.shown_promotions] == ["Botox for chronic migraine"]
+    assert b"search-result--promoted" in response.content
+    assert b"Nothing found" not in response.content
+
+
+def test_a_promotion_is_shown_for_a_query_of_stop_words_only(client, clinic):
+    """Editors may promote a page for a query with no words worth searching for, such as 'how to'."""
+    SearchPromotion.objects.create(query=Query.get("how to"), page=clinic["diary"], sort_order=0)
+    outcome = client.get("/search/", {"q": "How to?"}).context["outcome"]
+    assert [promotion.title for promotion in outcome.shown_promotions] == ["Keeping a headache diary"]
+    assert outcome.total == 1
+
+
 def test_promotions_of_unpublished_pages_are_not_shown(client, clinic):
     """A promoted page that has since been unpublished is skipped."""
     SearchPromotion.objects.create(query=Query.get("botox"), page=clinic["diary"], sort_order=0)
@@ -190,7 +209,7 @@ def test_no_results_page_offers_treatments_and_popular_searches(client, clinic):
     """When nothing matches, visitors see our treatments and what others searched for successfully."""
     today = timezone.localdate()
     SearchQueryStat.objects.create(query_string="botox for migraine", date=today, hits=5)
-    SearchQueryStat.objects.create(query_string="gibberish", date=today, hits=5, zero_result_hits=5)
+    SearchQueryStat.objects.create(query_string="migraine", date=today, hits=5, zero_result_hits=5)
     response = client.get("/search/", {"q": "xylophone"})
     html = response.content.decode()
     assert "Nothing found for “xylophone”" in html
@@ -200,6 +219,35 @@ def test_no_results_page_offers_treatments_and_popular_searches(client, clinic):
         "Botox for chronic migraine",
         "Botox for excessive sweating",
     }
+
+
+def test_popular_searches_are_only_those_in_the_sites_own_words(client, clinic):
+    """A successful query with words the site never uses is not shown to other visitors.
+
+    Anyone can search twice for a sentence of their own; only queries made of synonyms,
+    tags, conditions and treatment titles (plurals and stop words aside) are offered.
+    """
+    today = timezone.localdate()
+    for query_string, hits in [
+        ("botox scams at cheap pills dot example", 9),
+        ("shots for headaches", 4),
+        ("hyperhidrosis", 3),
+        ("sweaty palms", 2),
+    ]:
+        SearchQueryStat.objects.create(query_string=query_string, date=today, hits=hits)
+    response = client.get("/search/", {"q": "xylophone"})
+    assert response.context["popular_searches"] == ["shots for headaches", "hyperhidrosis"]
+    assert b"cheap pills" not in response.content
+
+
+def test_a_query_of_stop_words_only_is_answered_as_a_search_that_found_nothing(client, clinic):
+    """'the' is a search that found nothing, not an empty search box."""
+    response = client.get("/search/", {"q": "the"})
+    html = response.content.decode()
+    assert response.context["outcome"].searched
+    assert "0 results for “the”" in html
+    assert "Nothing found for “the”" in html
+    assert "Type a treatment, a condition or a question" not in html
 
 
 def test_no_results_with_filters_offers_to_remove_them(client, clinic):
