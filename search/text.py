@@ -1,8 +1,9 @@
 """Turning what a visitor typed into plain words every search backend accepts.
 
 Nothing a visitor types reaches a backend as syntax: quotes, operators (AND, OR,
-NOT, +, -, *), field syntax (``title:botox``), brackets, control and NUL
-characters all become word separators or plain lower-case words.
+NOT, +, -, *), field syntax (``title:botox``) and brackets become word separators
+or plain lower-case words; control, NUL and invisible formatting characters are
+dropped, so "bo\\x00tox" is "botox".
 """
 
 import re
@@ -31,10 +32,20 @@ GENERIC_WORDS = frozenset({"treatment", "treatments", "clinic", "clinics"})
 
 
 def display_text(raw):
-    """The visitor's input made safe to show and prefill: printable, one-line, length-capped."""
+    """The visitor's input made safe to show and prefill: printable, one-line, length-capped.
+
+    Whitespace of any kind becomes a space; other unprintable characters (control,
+    NUL, zero-width and other formatting characters) are dropped.
+    """
     text = unicodedata.normalize("NFKC", str(raw)[:_RAW_INPUT_LIMIT])
-    text = "".join(char if unicodedata.category(char)[0] not in "CZ" else " " for char in text)
+    text = "".join(_printable(char) for char in text)
     return _WHITESPACE.sub(" ", text).strip()[:MAX_QUERY_LENGTH].strip()
+
+
+def _printable(char):
+    if char.isspace() or unicodedata.category(char).startswith("Z"):
+        return " "
+    return "" if unicodedata.category(char).startswith("C") else char
 
 
 def normalise_query(raw):

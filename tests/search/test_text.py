@@ -22,13 +22,14 @@ from search.text import (
         ("title:botox body:migraine", "title botox body migraine"),
         ("botox's side-effects?!", "botox side effects"),
         ("café ÉTÉ", "café été"),
-        ("bo\x00tox\x07 jab\u200bs", "bo tox jab s"),
+        ("bo\x00tox\x07 jab\u200bs", "botox jabs"),
+        ("soft\xadhyphen\tand\u00a0no-break space", "softhyphen and no break space"),
         ("<script>alert(1)</script>", "script alert 1 script"),
         ("***", ""),
     ],
 )
 def test_queries_become_plain_lower_case_words(typed, normalised):
-    """Operators, quotes, field syntax, brackets and control characters become word breaks."""
+    """Operators, quotes, field syntax and brackets become word breaks; unprintable characters go."""
     assert normalise_query(typed) == normalised
 
 
@@ -40,7 +41,7 @@ def test_long_input_is_capped():
 
 def test_display_text_keeps_case_and_punctuation_but_not_control_characters():
     """What is shown back to the visitor is what they typed, minus the unprintable parts."""
-    assert display_text("  Botox\x00 for\r\nmigraine?  ") == "Botox for migraine?"
+    assert display_text("  Bo\x00tox\x00 for\r\nmigraine?  ") == "Botox for migraine?"
 
 
 def test_search_terms_drop_stop_words_and_repeats():
