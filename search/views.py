@@ -9,11 +9,10 @@ from django.views.decorators.http import require_safe
 
 from treatments.models import TreatmentPage
 
-from .models import SearchQueryStat
+from .models import record_search
+from .popular import popular_searches
 from .site_search import SearchParams, autocomplete, live_pages, run_search
 
-POPULAR_SEARCHES = 8
-POPULAR_SEARCH_DAYS = 30
 SUGGESTED_TREATMENTS = 6
 AUTOCOMPLETE_CACHE_SECONDS = 60
 _BOT_USER_AGENT = re.compile(r"bot|crawl|spider|slurp|preview|fetch|monitor", re.IGNORECASE)
@@ -24,7 +23,7 @@ def search_view(request):
     params = SearchParams.from_query_dict(request.GET)
     outcome = run_search(params, request)
     if is_new_search(request, params):
-        SearchQueryStat.record(params.normalised, outcome.total)
+        record_search(params.normalised, outcome.total)
     context = {"outcome": outcome, "search_query": params.text}
     if not outcome.total:
         context["popular_searches"] = popular_searches(exclude=params.normalised)
@@ -54,11 +53,6 @@ def is_new_search(request, params):
     user_agent = request.headers.get("User-Agent", "")
     unfiltered = params.page == 1 and params.type is None and params.tag is None
     return bool(params.normalised) and unfiltered and not _BOT_USER_AGENT.search(user_agent)
-
-
-def popular_searches(exclude=""):
-    rows = SearchQueryStat.objects.last_days(POPULAR_SEARCH_DAYS).popular().exclude(query_string=exclude)
-    return [row["query_string"] for row in rows[:POPULAR_SEARCHES]]
 
 
 def suggested_treatments():
