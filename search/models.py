@@ -6,6 +6,7 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
 from .text import display_text, normalise_query
 
@@ -105,15 +106,41 @@ class SearchQueryStat(models.Model):
     @classmethod
     def record(cls, query_string, result_count, date=None):
         """Count one search for ``query_string`` today, in a single upsert statement."""
-        table = connection.ops.quote_name(cls._meta.db_table)
-        query, day, hits, zero = (
-            connection.ops.quote_name(name) for name in ("query_string", "date", "hits", "zero_result_hits")
-        )
-        sql = (
-            f"INSERT INTO {table} ({query}, {day}, {hits}, {zero}) VALUES (%s, %s, 1, %s) "  # noqa: S608
-            f"ON CONFLICT ({query}, {day}) DO UPDATE SET "
-            f"{hits} = {table}.{hits} + 1, {zero} = {table}.{zero} + excluded.{zero}"
-        )
-        params = [query_string[:200], date or timezone.localdate(), int(result_count == 0)]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+        keys = {"query_string": query_string[:200], "date": date or timezone.localdate()}
+        add_counts(cls, keys, {"hits": 1, "zero_result_hits": int(result_count == 0)})
+
+
+def record_search(query_string, result_count):
+    """Log one visitor's search where SEO staff look for it.
+
+    In the site search report's counts (``SearchQueryStat``, which also counts the
+    searches that found nothing), and in Wagtail's query hits, which the promotion
+    form's "popular search terms" chooser lists.
+    """
+    SearchQueryStat.record(query_string, result_count)
+    query = Query.get(query_string)
+    add_counts(QueryDailyHits, {"query": query.pk, "date": timezone.localdate()}, {"hits": 1})
+
+
+def add_counts(model, keys, increments):
+    """Add ``increments`` to the counters of ``model``'s row for ``keys``, creating it if new.
+
+    One ``INSERT ... ON CONFLICT DO UPDATE`` (SQLite and PostgreSQL), so concurrent
+    searches never lose a count; ``keys`` must be the fields of a unique constraint.
+    """
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = {model._meta.get_field(name).column: value for name, value in {**keys, **increments}.items()}
+    key_columns = [model._meta.get_field(name).column for name in keys]
+    updates = ", ".join(
+        f"{quote(column)} = {table}.{quote(column)} + excluded.{quote(column)}"
+        for column in columns
+        if column not in key_columns
+    )
+    sql = (
+        f"INSERT INTO {table} ({', '.join(map(quote, columns))}) "  # noqa: S608 (quoted names, placeholders)
+        f"VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({', '.join(map(quote, key_columns))}) DO UPDATE SET {updates}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(columns.values()))

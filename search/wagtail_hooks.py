@@ -47,7 +47,7 @@ def register_search_report_menu_item():
 
 @hooks.register("construct_reports_menu")
 def hide_wagtail_search_terms_report(request, menu_items):
-    """Wagtail's own 'Search terms' report reads hit counts this site does not keep; ours replaces it."""
+    """Wagtail's own "Search terms" report: the same hits as ours, but not the searches that found nothing."""
     menu_items[:] = [item for item in menu_items if item.name != "search-terms"]
 
 

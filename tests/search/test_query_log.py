@@ -1,7 +1,9 @@
 """Logging queries for SEO staff: one upsert per search, zero-result searches counted."""
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query
 
 from search.models import SearchQueryStat
 
@@ -21,6 +23,20 @@ def test_searches_are_logged_by_normalised_query_with_zero_results_counted(clien
     for query in ("Peel", " peel ", "PEEL!", "xylophone"):
         client.get("/search/", {"q": query})
     assert logged() == {("peel", 3, 0), ("xylophone", 1, 1)}
+
+
+def test_searches_are_counted_as_wagtail_query_hits_for_the_promotion_chooser(
+    client, make_treatment, admin_client
+):
+    """The promotion form's "popular search terms" chooser lists what visitors searched for."""
+    make_treatment("Chemical peel")
+    for query in ("Peel", "peel", "xylophone"):
+        client.get("/search/", {"q": query})
+    hits = {query.query_string: query.hits for query in Query.objects.all()}
+    assert hits == {"peel": 2, "xylophone": 1}
+    chooser = admin_client.get(reverse("wagtailsearchpromotions:chooser"))
+    assert chooser.status_code == 200
+    assert [query.query_string for query in chooser.context["queries"]] == ["peel", "xylophone"]
 
 
 def test_recording_a_search_is_one_statement(django_assert_num_queries):
