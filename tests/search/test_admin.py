@@ -38,6 +38,18 @@ def test_report_lists_failing_and_frequent_queries_with_links_to_act(admin_clien
     assert 'href="/search/?q=sweaty+palms"' in html
 
 
+def test_report_shortens_long_queries_but_links_to_them_whole(admin_client):
+    """A 200-character query without spaces cannot push the report's columns off screen."""
+    long_query = "x" * 200
+    SearchQueryStat.objects.create(
+        query_string=long_query, date=timezone.localdate(), hits=1, zero_result_hits=1
+    )
+    html = admin_client.get("/admin/reports/site-search/").content.decode()
+    assert f">{long_query}<" not in html
+    assert f">{'x' * 59}…<" in html
+    assert f'href="/search/?q={long_query}"' in html
+
+
 def test_report_covers_the_last_30_days_on_request(admin_client, stats):
     response = admin_client.get("/admin/reports/site-search/", {"days": "30"})
     assert "last month" in [row["query_string"] for row in response.context["top_queries"]]
