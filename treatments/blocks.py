@@ -133,19 +133,37 @@ class FrequencyBlock(blocks.StructBlock):
         }
 
     def clean(self, value):
-        """The interval runs from shortest to longest (a draft may leave either blank)."""
-        value = super().clean(value)
-        low, high = value.get("interval_min"), value.get("interval_max")
-        if low is not None and high is not None and low > high:
-            raise blocks.StructBlockValidationError(
-                block_errors={
-                    "interval_max": ValidationError(
-                        _("The longest interval (%(high)s) cannot be shorter than the shortest (%(low)s).")
-                        % {"high": high, "low": low}
-                    )
-                }
-            )
-        return value
+        """The interval runs from shortest to longest (a draft may leave either blank).
+
+        Checked beside the other fields' errors too, so the editor sees every problem
+        with the block at once rather than this one only after fixing the rest.
+        """
+        try:
+            cleaned = super().clean(value)
+        except blocks.StructBlockValidationError as error:
+            if "interval_max" not in error.block_errors:
+                error.block_errors.update(self.interval_errors(value))
+            raise
+        if errors := self.interval_errors(cleaned):
+            raise blocks.StructBlockValidationError(block_errors=errors)
+        return cleaned
+
+    @staticmethod
+    def interval_errors(value):
+        """``{"interval_max": error}`` when both ends are numbers and the longest is the shorter."""
+        low, high = (_whole_number(value.get(name)) for name in ("interval_min", "interval_max"))
+        if low is None or high is None or low <= high:
+            return {}
+        message = _("The longest interval (%(high)s) cannot be shorter than the shortest (%(low)s).")
+        return {"interval_max": ValidationError(message % {"high": high, "low": low})}
+
+
+def _whole_number(raw):
+    """``raw`` (a number, or the text of a form field not yet cleaned) as an int; None if it is not one."""
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return None
 
 
 class CandidacyBlock(blocks.StructBlock):

@@ -80,6 +80,19 @@ class TestFrequencyBlock:
             }
         }
 
+    def test_reversed_interval_is_reported_with_the_other_errors(self):
+        """A missing field does not hide the reversed interval: both errors show on the first save.
+
+        The admin hands the block text from the form, so the numbers arrive as strings.
+        """
+        errors = clean_errors(
+            FrequencyBlock(), frequency(interval_min="6", interval_max="4", results_last="")
+        )
+        assert set(errors["blockErrors"]) == {"results_last", "interval_max"}
+        assert errors["blockErrors"]["interval_max"]["messages"] == [
+            "The longest interval (4) cannot be shorter than the shortest (6)."
+        ]
+
     def test_a_draft_may_leave_the_interval_blank(self):
         """Saving a draft with no numbers yet does not crash the range check."""
         value = FrequencyBlock().clean_deferred(frequency(interval_min=None, interval_max=None))
