@@ -125,12 +125,24 @@ class ArticleIndexPage(RoutablePageMixin, SeoMixin, Page):
     max_count = 1
 
     listing_page_number = 1  # set while a listing renders; see get_canonical_url
+    listing_tag = None  # set while a tag listing renders; see render_listing
 
     class Meta:
         verbose_name = _("article index page")
 
     def get_summary_text(self):
         return self.intro
+
+    def get_meta_description(self):
+        """On a tag listing, a sentence naming the tag before the index's own description."""
+        description = super().get_meta_description()
+        if self.listing_tag is None:
+            return description
+        about = _("Our articles about %(tag)s.") % {"tag": self.listing_tag.name}
+        return f"{about} {description}" if description else about
+
+    def tag_listing_title(self, tag):
+        return _("Articles about %(tag)s") % {"tag": tag.name}
 
     def articles(self):
         return ArticlePage.objects.child_of(self).for_listing()
@@ -176,8 +188,13 @@ class ArticleIndexPage(RoutablePageMixin, SeoMixin, Page):
 
     def render_listing(self, request, articles, tag=None):
         articles = paginate(request, articles, self.per_page)
-        # The page is loaded afresh for each request, so this is this request's page number.
+        # The page is loaded afresh for each request (and never saved here), so what is set
+        # on it below describes only the listing this request shows.
         self.listing_page_number = articles.number
+        if tag is not None:
+            self.listing_tag = tag
+            # The SEO title feeds <title>, og:title and twitter:title (includes/seo_meta.html).
+            self.seo_title = self.tag_listing_title(tag)
         return self.render(request, context_overrides={"articles": articles, "tag": tag})
 
 

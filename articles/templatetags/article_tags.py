@@ -1,9 +1,11 @@
-"""Template tags that bring articles into other pages: related and latest articles, tag listing links."""
+"""Template tags for articles: related and latest articles elsewhere, tag listing links and breadcrumbs."""
 
 from django import template
 from wagtail.models import Site
 
 from articles.models import ArticleIndexPage, ArticlePage
+from cms.jsonld import breadcrumb_list
+from cms.templatetags.clinic_tags import breadcrumbs
 
 register = template.Library()
 
@@ -12,6 +14,25 @@ register = template.Library()
 def tag_listing_url(context, article_index, tag):
     """The address of ``article_index``'s listing of articles tagged ``tag``."""
     return article_index.tag_url(tag.slug, context.get("request"))
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def tag_listing_breadcrumbs(context, article_index, tag):
+    """The site's breadcrumbs (HTML and JSON-LD) to ``article_index``, then the listing of ``tag``.
+
+    The tag listing is the current page, so the article index is an ordinary link.
+    """
+    request = context.get("request")
+    trail = breadcrumbs(context, article_index)["trail"]
+    route = article_index.reverse_subpage("tag", kwargs={"tag_slug": tag.slug})
+    trail.append(
+        {
+            "title": tag.name,
+            "url": article_index.get_url(request) + route,
+            "full_url": article_index.get_full_url(request) + route,
+        }
+    )
+    return {"trail": trail, "structured_data": breadcrumb_list(trail)}
 
 
 @register.inclusion_tag("articles/includes/related_articles.html", takes_context=True)

@@ -1,6 +1,7 @@
 """The article index: newest first, forgiving pagination, tag listings, and a flat query count."""
 
 import datetime
+import json
 import re
 
 import pytest
@@ -177,3 +178,68 @@ def test_index_query_count_does_not_grow_with_articles(client, article_index):
     # Site, page routing (3), alias check, view restrictions (2), clinic settings, navigation and
     # breadcrumbs (3), then the listing itself: count, articles with authors, tags, images, renditions.
     assert twenty_five <= 16
+
+
+def head_meta(html, attribute, name):
+    return re.search(rf'<meta {attribute}="{name}" content="([^"]*)">', html).group(1)
+
+
+def test_tag_listing_has_its_own_title_and_description(client, article_index, three_articles):
+    """A tag listing names its tag in <title>, og:title and twitter:title, and has its own description."""
+    article_index.search_description = "Plain answers from our clinicians."
+    article_index.save()
+
+    html = client.get(f"{article_index.url}tags/migraine/").content.decode()
+
+    assert re.search(r"<title>Articles about migraine( \|[^<]*)?</title>", html)
+    assert head_meta(html, "property", "og:title") == "Articles about migraine"
+    assert head_meta(html, "name", "twitter:title") == "Articles about migraine"
+    description = "Our articles about migraine. Plain answers from our clinicians."
+    assert head_meta(html, "name", "description") == description
+    assert head_meta(html, "property", "og:description") == description
+
+
+def test_index_keeps_its_own_title_and_description(client, article_index, three_articles):
+    """The index itself is still titled and described by its own fields."""
+    article_index.search_description = "Plain answers from our clinicians."
+    article_index.save()
+
+    html = client.get(article_index.url).content.decode()
+
+    assert head_meta(html, "property", "og:title") == article_index.title
+    assert head_meta(html, "name", "description") == "Plain answers from our clinicians."
+
+
+def breadcrumb_links(html):
+    nav = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S).group(0)
+    return re.findall(r'<a href="([^"]*)"( aria-current="page")?>([^<]*)</a>', nav)
+
+
+def breadcrumb_json_ld(html):
+    for script in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
+        data = json.loads(script)
+        if data.get("@type") == "BreadcrumbList":
+            return [(item["name"], item["item"]) for item in data["itemListElement"]]
+    raise AssertionError("no BreadcrumbList")
+
+
+def test_tag_listing_breadcrumb_ends_with_the_tag(client, article_index, three_articles):
+    """On a tag listing the breadcrumb (HTML and JSON-LD) ends with the tag as the current page."""
+    html = client.get(f"{article_index.url}tags/migraine/").content.decode()
+
+    *_ancestors, articles, tag = breadcrumb_links(html)
+    assert articles == (article_index.url, "", article_index.title)
+    assert tag == (f"{article_index.url}tags/migraine/", ' aria-current="page"', "migraine")
+    assert html.count('aria-current="page"') == 1
+    assert breadcrumb_json_ld(html)[-2:] == [
+        (article_index.title, f"http://localhost{article_index.url}"),
+        ("migraine", f"http://localhost{article_index.url}tags/migraine/"),
+    ]
+
+
+def test_index_breadcrumb_ends_with_the_index(client, article_index, three_articles):
+    """On the index itself the breadcrumb ends with the index as the current page."""
+    html = client.get(article_index.url).content.decode()
+
+    assert breadcrumb_links(html)[-1] == (article_index.url, ' aria-current="page"', article_index.title)
+    assert breadcrumb_json_ld(html)[-1] == (article_index.title, f"http://localhost{article_index.url}")
