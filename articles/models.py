@@ -125,7 +125,7 @@ class ArticleIndexPage(RoutablePageMixin, SeoMixin, Page):
     max_count = 1
 
     listing_page_number = 1  # set while a listing renders; see get_canonical_url
-    listing_tag = None  # set while a tag listing renders; see render_listing
+    listing_tag = None  # set while a tag listing renders; see get_meta_description
 
     class Meta:
         verbose_name = _("article index page")
@@ -188,14 +188,14 @@ class ArticleIndexPage(RoutablePageMixin, SeoMixin, Page):
 
     def render_listing(self, request, articles, tag=None):
         articles = paginate(request, articles, self.per_page)
-        # The page is loaded afresh for each request (and never saved here), so what is set
-        # on it below describes only the listing this request shows.
+        # The page is loaded afresh for each request, so these describe this request's listing.
         self.listing_page_number = articles.number
+        self.listing_tag = tag
+        context = {"articles": articles, "tag": tag}
         if tag is not None:
-            self.listing_tag = tag
-            # The SEO title feeds <title>, og:title and twitter:title (includes/seo_meta.html).
-            self.seo_title = self.tag_listing_title(tag)
-        return self.render(request, context_overrides={"articles": articles, "tag": tag})
+            # The heading, <title>, og:title and twitter:title (includes/seo_meta.html).
+            context["share_title"] = self.tag_listing_title(tag)
+        return self.render(request, context_overrides=context)
 
 
 class ArticlePage(SeoMixin, Page):
