@@ -28,7 +28,8 @@ from cms.models import SeoMixin, StaffProfile, optional_image
 from treatments.models import TreatmentPage
 
 from .feeds import ArticleFeed
-from .pagination import paginate
+from .forms import ArticleIndexPageForm
+from .pagination import MAX_PER_PAGE, MIN_PER_PAGE, paginate
 from .structured_data import blog_posting
 
 
@@ -111,7 +112,7 @@ class ArticleIndexPage(RoutablePageMixin, SeoMixin, Page):
     per_page = models.PositiveSmallIntegerField(
         _("articles per page"),
         default=12,
-        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        validators=[MinValueValidator(MIN_PER_PAGE), MaxValueValidator(MAX_PER_PAGE)],
         help_text=_("How many articles each page of the list shows (1 to 50)."),
     )
 
@@ -120,6 +121,7 @@ class ArticleIndexPage(RoutablePageMixin, SeoMixin, Page):
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
+    base_form_class = ArticleIndexPageForm
     parent_page_types = ["home.HomePage"]
     subpage_types = ["articles.ArticlePage"]
     max_count = 1

@@ -2,6 +2,9 @@
 
 from django.core.paginator import Paginator
 
+# How many articles an editor may put on each page of a listing (ArticleIndexPage.per_page).
+MIN_PER_PAGE, MAX_PER_PAGE = 1, 50
+
 
 def paginate(request, items, per_page):
     """The requested page of ``items``.

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 from wagtail.models import PageViewRestriction
+from wagtail.test.utils.form_data import nested_form_data
 
 from tests.factories import ArticlePageFactory, ImageFactory, StaffAuthorFactory
 
@@ -62,6 +63,34 @@ def test_any_page_number_gives_a_page(client, article_index, three_articles, pag
 
     assert response.status_code == 200
     assert listed_titles(response) == expected
+
+
+@pytest.mark.parametrize(
+    ("per_page", "message"),
+    [
+        ("-3", "Ensure this value is greater than or equal to 1."),
+        ("0", "Ensure this value is greater than or equal to 1."),
+        ("51", "Ensure this value is less than or equal to 50."),
+    ],
+)
+def test_articles_per_page_outside_1_to_50_is_refused_alike(
+    client, admin_user, article_index, per_page, message
+):
+    """Every 'articles per page' below 1 gets one message (at least 1); every one above 50 another."""
+    client.force_login(admin_user)
+    data = nested_form_data({"title": "Articles", "slug": "articles", "intro": "News.", "per_page": per_page})
+
+    response = client.post(
+        f"/admin/pages/{article_index.pk}/edit/", {**data, "action-publish": "action-publish"}
+    )
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["per_page"] == [message]
+    widget_limits = form.fields["per_page"].widget.attrs
+    assert (widget_limits["min"], widget_limits["max"]) == (1, 50)
+    article_index.refresh_from_db()
+    assert article_index.per_page == 12
 
 
 def test_pagination_links_move_between_pages(client, article_index, three_articles):
