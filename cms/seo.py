@@ -1,10 +1,11 @@
 """The SEO report: what SEO staff should fix in pages' metadata, images' alt text and overdue reviews.
 
 Built in a fixed number of queries, whatever the number of pages: one per page type
-for the live pages, one for images, one per medically reviewed page type. Opening
-it takes the ``articles.view_seo_report`` permission (held by a table-less model in
-``articles``, as Wagtail's ``Admin`` model holds ``access_admin``); the SEO staff and
-Medical reviewers groups have it.
+for the live pages, one for the clinic names their titles end with (and the sites,
+unless cached), one for images, one per medically reviewed page type. Opening it
+takes the ``articles.view_seo_report`` permission (held by a table-less model in
+``articles``, as Wagtail's ``Admin`` model holds ``access_admin``); the SEO staff
+and Medical reviewers groups have it.
 """
 
 from dataclasses import dataclass, field
@@ -18,11 +19,12 @@ from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.images import get_image_model
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page, Site, get_page_models
 
-from cms.models import MedicalReviewMixin
+from cms.models import ClinicSettings, MedicalReviewMixin
 
 PERMISSION = "articles.view_seo_report"
+TITLE_SEPARATOR = " | "
 TITLE_MAX_LENGTH = 60
 DESCRIPTION_MAX_LENGTH = 160
 
@@ -45,9 +47,45 @@ class Section:
     problems: list = field(default_factory=list)
 
 
-def effective_title(page):
-    """The title search engines see: the SEO title, else the page title."""
-    return (page.seo_title or page.title).strip()
+def document_title(page=None, clinic_name="", headline=None):
+    """The text of a page's ``<title>``: what browser tabs, bookmarks and search results show.
+
+    - the page's SEO title when it has one, used as it is: its help text promises
+      editors that it is the headline shown in search results;
+    - otherwise the page title followed by " | <clinic name>", unless the title
+      already contains the clinic name (the home page, for instance).
+
+    ``headline`` replaces the page title for a template that names its own document
+    (``{% block title %}``: "Search", "Page not found", "Articles about migraine");
+    it gets the clinic name in the same way. ``base.html`` prints this (through the
+    ``document_title`` tag) and the SEO report measures it, so the two always agree.
+    """
+    if headline is None:
+        seo_title = (getattr(page, "seo_title", "") or "").strip()
+        if seo_title:
+            return seo_title
+        headline = page.title if page is not None else ""
+    headline, clinic_name = headline.strip(), (clinic_name or "").strip()
+    if not headline or not clinic_name:
+        return headline or clinic_name
+    if clinic_name.casefold() in headline.casefold():
+        return headline
+    return f"{headline}{TITLE_SEPARATOR}{clinic_name}"
+
+
+def clinic_names_by_page(pages):
+    """Each page's clinic name (from the clinic details of the site it belongs to), by page id.
+
+    One query for the clinic details, whatever the number of pages or sites; a page
+    outside every site gets no clinic name.
+    """
+    root_paths = Site.get_site_root_paths()  # the most specific first
+    names = dict(ClinicSettings.objects.values_list("site_id", "name"))
+    by_page = {}
+    for page in pages:
+        sites = (root.site_id for root in root_paths if page.url_path.startswith(root.root_path))
+        by_page[page.pk] = names.get(next(sites, None), "")
+    return by_page
 
 
 def effective_description(page):
@@ -76,7 +114,11 @@ def metadata_sections(pages):
     long_titles = Section(
         "long-title",
         _("Titles over %(max)d characters") % {"max": TITLE_MAX_LENGTH},
-        _("Search engines cut them short. Set a shorter SEO title on the Promote tab."),
+        _(
+            "Counted as the page's title shows in browser tabs and search results: its SEO title, "
+            "else its title followed by ' | ' and the clinic name. Search engines cut long ones short. "
+            "Set a shorter SEO title on the Promote tab; it is shown exactly as typed."
+        ),
     )
     long_descriptions = Section(
         "long-description",
@@ -89,8 +131,10 @@ def metadata_sections(pages):
         _("Pages sharing a title compete with each other. Give each its own SEO title."),
     )
     by_title = {}
+    clinic_names = clinic_names_by_page(pages)
     for page in pages:
-        title, description = effective_title(page), effective_description(page)
+        title = document_title(page, clinic_names[page.pk])
+        description = effective_description(page)
         by_title.setdefault(title.casefold(), []).append(page)
         if not description:
             missing.problems.append(page_problem(page, _("No description")))

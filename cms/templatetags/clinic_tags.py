@@ -1,15 +1,17 @@
 """Template tags for the public site: navigation, breadcrumbs, JSON-LD, URLs."""
 
+import html
 import json
 import re
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html_join
+from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from cms.jsonld import breadcrumb_list, medical_clinic
+from cms.seo import document_title
 
 register = template.Library()
 
@@ -54,6 +56,38 @@ def absolute_url(context, url):
 def canonical_url(context, page):
     """The page's canonical URL: the one SEO staff set, else its own full URL."""
     return page.get_canonical_url(context.get("request"))
+
+
+@register.tag("document_title")
+def document_title_tag(parser, token):
+    """``{% document_title page clinic_name %}{% block title %}…{% endblock %}{% enddocument_title %}``
+
+    Prints ``cms.seo.document_title`` for what the enclosed block renders. When that is
+    the page's own headline (its SEO title, else its title: the block's default
+    content) the page's rules apply, so an SEO title is printed as it is. Anything
+    else is a template's own headline ("Search", "Articles about migraine") and gets
+    the clinic name after it.
+    """
+    bits = token.split_contents()
+    if len(bits) != 3:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes a page and a clinic name.")
+    nodelist = parser.parse(("enddocument_title",))
+    parser.delete_first_token()
+    return DocumentTitleNode(parser.compile_filter(bits[1]), parser.compile_filter(bits[2]), nodelist)
+
+
+class DocumentTitleNode(template.Node):
+    def __init__(self, page, clinic_name, nodelist):
+        self.page, self.clinic_name, self.nodelist = page, clinic_name, nodelist
+
+    def render(self, context):
+        page = self.page.resolve(context)
+        page = page if isinstance(page, Page) else None
+        clinic_name = str(self.clinic_name.resolve(context) or "")
+        headline = html.unescape(self.nodelist.render(context)).strip()
+        if page is not None and headline == (page.seo_title or page.title).strip():
+            headline = None
+        return escape(document_title(page, clinic_name, headline))
 
 
 @register.simple_tag(takes_context=True)

@@ -201,6 +201,8 @@ ARTICLES = [
     {
         "slug": "excessive-sweating-when-to-talk-to-someone",
         "title": "Excessive sweating: when to talk to someone",
+        # The title plus " | Elmfield Clinic" would pass 60 characters; an SEO title is used as it is.
+        "seo_title": "Excessive sweating: when to get help | Elmfield Clinic",
         "date": datetime.date(2026, 6, 9),
         "author": SAMUEL,
         "intro": "Sweating that soaks clothes or gets in the way of work is common, treatable and "
@@ -228,6 +230,8 @@ ARTICLES = [
     {
         "slug": "anti-wrinkle-injections-questions-to-ask",
         "title": "Anti-wrinkle injections: questions to ask first",
+        # The title plus " | Elmfield Clinic" would pass 60 characters; an SEO title is used as it is.
+        "seo_title": "Anti-wrinkle injections: questions to ask | Elmfield Clinic",
         "date": datetime.date(2026, 5, 12),
         "author": SAMUEL,
         "intro": "A good consultation should leave you knowing what to expect, what it costs and who "
@@ -250,6 +254,8 @@ ARTICLES = [
     {
         "slug": "skin-care-after-a-chemical-peel",
         "title": "Looking after your skin after a chemical peel",
+        # The title plus " | Elmfield Clinic" would pass 60 characters; an SEO title is used as it is.
+        "seo_title": "Skin care after a chemical peel | Elmfield Clinic",
         "date": datetime.date(2026, 4, 7),
         "author": SAMUEL,
         "intro": "Simple aftercare helps your skin settle. Here is what we usually suggest in the days "

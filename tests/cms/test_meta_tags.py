@@ -74,11 +74,12 @@ FALLBACKS = {
 
 @pytest.mark.parametrize("kind", FALLBACKS)
 def test_head_tags_fall_back_to_the_summary_or_intro(client, pages, kind):
-    """Without a search description, the summary or intro becomes the meta and social description."""
+    """Without a search description, the summary or intro becomes the meta and social description;
+    without an SEO title, the <title> is the page title followed by ' | ' and the clinic name."""
     page = pages[kind]
     soup = head(client, page)
 
-    assert soup.title.string.startswith(page.title)
+    assert soup.title.string == f"{page.title} | Harbour Lane Clinic"
     assert meta(soup, name="description") == FALLBACKS[kind]
     assert soup.find("link", rel="canonical")["href"] == page.get_full_url()
     assert meta(soup, property="og:title") == page.title
@@ -91,7 +92,8 @@ def test_head_tags_fall_back_to_the_summary_or_intro(client, pages, kind):
 
 @pytest.mark.parametrize("kind", FALLBACKS)
 def test_promote_tab_fields_win(client, pages, kind):
-    """SEO title, search description, canonical override, social image and no-index all reach the head."""
+    """SEO title (as typed, without the clinic name), search description, canonical override, social image
+    and no-index all reach the head."""
     page = pages[kind]
     page.seo_title = "A title for search engines"
     page.search_description = "A description written by SEO staff."
@@ -102,7 +104,7 @@ def test_promote_tab_fields_win(client, pages, kind):
 
     soup = head(client, page)
 
-    assert soup.title.string.startswith("A title for search engines")
+    assert soup.title.string == "A title for search engines"  # as typed: no " | Harbour Lane Clinic"
     assert meta(soup, name="description") == "A description written by SEO staff."
     assert soup.find("link", rel="canonical")["href"] == "https://example.com/original/"
     assert meta(soup, property="og:title") == "A title for search engines"
@@ -122,3 +124,16 @@ def test_articles_are_shared_as_articles(client, pages):
     assert meta(soup, property="og:type") == "article"
     assert meta(soup, property="article:published_time") == article.date.isoformat()
     assert meta(soup, property="article:tag") == "migraine"
+
+
+@pytest.mark.parametrize("kind", FALLBACKS)
+def test_a_title_naming_the_clinic_is_not_suffixed_again(client, pages, kind):
+    """A page title that already contains the clinic name is the whole <title>; og:title is the same."""
+    page = pages[kind]
+    page.title = "Harbour Lane Clinic: care for migraine and skin"
+    page.save_revision().publish()
+
+    soup = head(client, page)
+
+    assert soup.title.string == "Harbour Lane Clinic: care for migraine and skin"
+    assert meta(soup, property="og:title") == "Harbour Lane Clinic: care for migraine and skin"

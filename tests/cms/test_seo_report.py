@@ -3,13 +3,14 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from cms.models import CustomImage
-from cms.seo import build_report
+from cms.seo import build_report, clinic_names_by_page, document_title
 from tests.factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
@@ -56,6 +57,44 @@ def test_long_titles_count_the_seo_title_first(article_index):
     ArticlePageFactory(parent=article_index, title="E" * 60)
 
     assert section("long-title") == ["T" * 61, "Short enough"]
+
+
+def test_long_titles_are_measured_as_rendered_with_the_clinic_name(article_index, clinic_settings):
+    """A page title is measured with the ' | Harbour Lane Clinic' (22 characters) the page prints after it;
+    an SEO title, printed as typed, is measured as typed; a title naming the clinic gets no suffix."""
+    ArticlePageFactory(parent=article_index, title="T" * 39)  # 61 with the suffix
+    ArticlePageFactory(parent=article_index, title="F" * 38)  # 60
+    ArticlePageFactory(parent=article_index, title="Short", seo_title="S" * 60)
+    ArticlePageFactory(parent=article_index, title="Harbour Lane Clinic " + "N" * 40)  # 60, no suffix
+
+    report = build_report()
+    long_titles = next(s for s in report if s.key == "long-title").problems
+
+    assert [problem.label for problem in long_titles] == ["T" * 39]
+    assert long_titles[0].detail == "61 characters: " + "T" * 39 + " | Harbour Lane Clinic"
+
+
+def test_report_measures_exactly_the_rendered_title(client, article_index, treatment_index, clinic_settings):
+    """For each kind of page, the title the report counts is the <title> element the page renders."""
+    pages = [
+        article_index.get_parent().specific,
+        article_index,
+        ArticlePageFactory(parent=article_index, title="A" * 50),
+        TreatmentPageFactory(parent=treatment_index, title="Botox", seo_title="B" * 61),
+    ]
+    long_titles = {
+        problem.object.pk: problem.detail
+        for problem in next(s for s in build_report() if s.key == "long-title").problems
+    }
+
+    for page in pages:
+        rendered = BeautifulSoup(client.get(page.url).content, "html.parser").title.string
+        measured = document_title(page, clinic_names_by_page([page])[page.pk])
+        assert measured == rendered, page.url
+        if len(rendered) > 60:
+            assert long_titles[page.pk] == f"{len(rendered)} characters: {rendered}"
+        else:
+            assert page.pk not in long_titles
 
 
 def test_long_descriptions_include_the_fallback(article_index):

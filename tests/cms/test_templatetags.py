@@ -6,7 +6,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.template import Context, Template
 from django.test import RequestFactory
+from wagtail.models import Page
 
+from cms.seo import document_title
 from cms.templatetags.clinic_tags import json_ld, query_url, tel_href
 
 
@@ -88,3 +90,58 @@ class TestBreadcrumbs:
     def test_home_page_has_no_trail(self, home_page):
         """A trail of one (the home page itself) is not shown, nor its structured data."""
         assert self.render(home_page).strip() == ""
+
+
+class TestDocumentTitle:
+    """``cms.seo.document_title`` and the ``document_title`` tag base.html prints it with."""
+
+    def page(self, title="Botox for migraine", seo_title=""):
+        return Page(title=title, seo_title=seo_title)
+
+    def test_page_title_gets_the_clinic_name(self):
+        """Without an SEO title: the page title, ' | ', the clinic name."""
+        assert (
+            document_title(self.page(), "Harbour Lane Clinic") == "Botox for migraine | Harbour Lane Clinic"
+        )
+
+    def test_seo_title_is_used_as_it_is(self):
+        """The SEO title is the headline shown in search results (its help text says so): no suffix."""
+        page = self.page(seo_title="Botox for chronic migraine in London")
+        assert document_title(page, "Harbour Lane Clinic") == "Botox for chronic migraine in London"
+
+    def test_a_title_naming_the_clinic_does_not_repeat_it(self):
+        """A title that already contains the clinic name (in any case) is left as it is."""
+        page = self.page(title="Welcome to harbour lane clinic")
+        assert document_title(page, "Harbour Lane Clinic") == "Welcome to harbour lane clinic"
+
+    def test_without_a_clinic_name_the_title_stands_alone(self):
+        assert document_title(self.page(), "") == "Botox for migraine"
+
+    def test_a_templates_own_headline_gets_the_clinic_name(self):
+        """A template's own headline ("Search", "Articles (page 2)") gets the clinic name, page or not."""
+        assert document_title(None, "Harbour Lane Clinic", "Search") == "Search | Harbour Lane Clinic"
+        page = self.page(seo_title="An SEO title")
+        assert document_title(page, "Harbour Lane Clinic", "Articles (page 2)") == (
+            "Articles (page 2) | Harbour Lane Clinic"
+        )
+
+    def render(self, page, inner):
+        template = Template(
+            "{% load clinic_tags %}{% document_title page clinic_name %}" + inner + "{% enddocument_title %}"
+        )
+        return template.render(Context({"page": page, "clinic_name": "Harbour Lane Clinic"}))
+
+    def test_tag_applies_the_page_rules_to_the_pages_own_headline(self):
+        """When the enclosed block prints the page's SEO title (its default), that is printed as it is."""
+        page = self.page(seo_title="Botox & migraine")
+        assert self.render(page, "{% firstof page.seo_title page.title %}") == "Botox &amp; migraine"
+
+    def test_tag_suffixes_a_template_override_once_escaped(self):
+        """An overriding block ("... (page 2)") gets the clinic name; '&' is escaped once, not twice."""
+        page = self.page(title="Skin & sweat")
+        html = self.render(page, "{{ page.title }} (page 2)")
+        assert html == "Skin &amp; sweat (page 2) | Harbour Lane Clinic"
+
+    def test_tag_without_a_page(self):
+        """On a page-less view (404, search) the block's text is the headline."""
+        assert self.render(None, "Page not found") == "Page not found | Harbour Lane Clinic"

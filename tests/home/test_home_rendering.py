@@ -121,15 +121,23 @@ class TestLayout:
         assert not soup.find("meta", attrs={"name": "robots"})
 
     def test_seo_title_and_social_image(self, client, home):
-        """The SEO title wins over the title; the social image is an absolute URL."""
+        """The SEO title wins over the title and is printed as typed, without the clinic name after it;
+        the social image is an absolute URL."""
         home.seo_title = "Harbour Lane: clinic care"
         home.social_image = ImageFactory()
         home.save_revision().publish()
         soup = soup_of(client.get("/"))
-        assert soup.title.string == "Harbour Lane: clinic care | Harbour Lane Clinic"
+        assert soup.title.string == "Harbour Lane: clinic care"
         image_url = soup.find("meta", property="og:image")["content"]
         assert image_url.startswith("http://testserver/media/images/")
         assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+
+    def test_home_page_named_after_the_clinic_does_not_repeat_its_name(self, client, home):
+        """A home page titled with the clinic's name has that as its whole <title>, not the name twice."""
+        home.title = "Harbour Lane Clinic"
+        home.save_revision().publish()
+        soup = soup_of(client.get("/"))
+        assert soup.title.string == "Harbour Lane Clinic"
 
     def test_hidden_page_asks_search_engines_not_to_index(self, client, home):
         """no_index adds a robots noindex tag."""
