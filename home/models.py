@@ -5,6 +5,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.models import Orderable, Page
 
 from cms.models import SeoMixin, optional_image
+from treatments.models import TreatmentIndexPage
 
 
 class HomePage(SeoMixin, Page):
@@ -58,6 +59,10 @@ class HomePage(SeoMixin, Page):
             .order_by("sort_order")
         )
         return [link.treatment for link in links if link.treatment.live]
+
+    def treatment_index(self):
+        """The live treatment index under this page, for the home page's 'All treatments' link; else None."""
+        return TreatmentIndexPage.objects.child_of(self).live().first()
 
 
 class HomeFeaturedTreatment(Orderable):

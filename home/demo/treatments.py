@@ -54,6 +54,7 @@ INDEX = {
         "Your provider will help you decide what, if anything, is right for you."
     ),
     "search_description": "Treatments at Elmfield Clinic for migraine, excessive sweating, lines and skin.",
+    "show_in_menus": True,
 }
 
 # Review dates used when a page has none, or its review has lapsed.

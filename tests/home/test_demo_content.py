@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
@@ -10,6 +11,7 @@ from PIL import Image
 from taggit.models import Tag, TaggedItem
 from wagtail.models import Page, Revision, Site
 
+from articles.models import ArticleIndexPage
 from cms.models import Clinician, ClinicSettings, CustomImage, Rendition
 from cms.seo import build_report
 from home.demo.images import IMAGES, render
@@ -207,3 +209,33 @@ def test_demo_site_gives_a_clean_seo_report(demo):
     """The demo shows SEO staff an empty report: no title, description, alt text or review problems."""
     problems = {section.key: [p.label for p in section.problems] for section in build_report()}
     assert problems == {key: [] for key in problems}
+
+
+def test_header_nav_and_home_page_link_to_both_indexes(demo, client):
+    """The header nav links to Treatments, then Articles, on every page;
+    the home page links to all treatments."""
+    treatments = TreatmentIndexPage.objects.get()
+    articles = ArticleIndexPage.objects.get()
+
+    for url in ["/", botox_page().url]:
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+        nav = [(a.get_text(strip=True), a["href"]) for a in soup.select(".primary-nav__link")]
+        assert nav == [("Treatments", treatments.url), ("Articles", articles.url)], url
+    home = BeautifulSoup(client.get("/").content, "html.parser")
+    assert home.main.find("a", string="All treatments")["href"] == treatments.url
+
+
+def test_rerun_puts_the_treatment_index_back_in_the_menu(demo):
+    """A site loaded before the treatment index was in menus gets it back with one new revision,
+    and the run after changes nothing."""
+    index = TreatmentIndexPage.objects.get()
+    index.show_in_menus = False
+    index.save_revision().publish()
+    revisions = Revision.objects.count()
+
+    output = load()
+
+    assert TreatmentIndexPage.objects.get().show_in_menus
+    assert Revision.objects.count() == revisions + 1
+    assert "treatment index pages: 1 updated" in output
+    assert "updated" not in load()

@@ -60,11 +60,11 @@ class TestHomePage:
     def test_featured_cards_cost_no_query_each(self, client, settings, home, treatment_index):
         """Two or six featured treatments (each with a condition) render with the same queries, within budget.
 
-        Measured: 10 on SQLite. Routing (4): the site, the home page, the alias check and
-        view restrictions; layout (2): clinic settings, navigation; content (4): the
-        featured treatments with their pages, their conditions, and the latest articles
-        after their view restrictions. The ceiling, 12, leaves a margin of 2; a query per
-        card would add 4 and fail both checks.
+        Measured: 11 on SQLite. Routing (4): the site, the home page, the alias check and
+        view restrictions; layout (2): clinic settings, navigation; content (5): the
+        featured treatments with their pages, their conditions, the treatment index (for
+        'All treatments'), and the latest articles after their view restrictions. The
+        ceiling, 13, leaves a margin of 2; a query per card would add 4 and fail both checks.
         """
         settings.PAGE_CACHE_ENABLED = False
 
@@ -79,7 +79,28 @@ class TestHomePage:
                 assert client.get("/").status_code == 200
             return len(captured.captured_queries)
 
-        assert queries_with(2) == queries_with(6) <= 12
+        assert queries_with(2) == queries_with(6) <= 13
+
+    def test_links_to_all_treatments(self, client, home, treatment_index):
+        """Below the featured treatments, an 'All treatments' link leads to the treatment index."""
+        treatment = TreatmentPageFactory(parent=treatment_index)
+        HomeFeaturedTreatment.objects.create(page=home, treatment=treatment, sort_order=0)
+        section = soup_of(client.get("/")).find(id="featured-heading").find_parent("section")
+        link = section.find("a", string="All treatments")
+        assert link["href"] == treatment_index.url
+
+    def test_links_to_all_treatments_even_with_none_featured(self, client, home, treatment_index):
+        """With no featured treatments, the section still offers the link (under its heading)."""
+        section = soup_of(client.get("/")).find(id="featured-heading").find_parent("section")
+        assert section.find("a", string="All treatments")["href"] == treatment_index.url
+        assert not section.find("ul")
+
+    def test_no_treatments_link_without_a_live_index(self, client, home, treatment_index):
+        """No live treatment index (and nothing featured): no link and no empty section."""
+        treatment_index.unpublish()
+        soup = soup_of(client.get("/"))
+        assert not soup.find("a", string="All treatments")
+        assert not soup.find(id="featured-heading")
 
     def test_medical_clinic_structured_data(self, client, home):
         """The home page describes the clinic as a MedicalClinic from the clinic settings."""
