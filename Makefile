@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The demo site's address in its links (canonical, sitemap, feed): where runserver
+# listens, except that listening on every interface (0.0.0.0) is reached as localhost.
+SITE_HOSTNAME ?= $(patsubst 0.0.0.0,localhost,$(HOST))
 
 .PHONY: run test lint format venv
 
@@ -18,7 +21,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py load_demo_content --hostname $(SITE_HOSTNAME) --port $(PORT)
 	$(BIN)/python manage.py create_dev_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

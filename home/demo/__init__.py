@@ -8,6 +8,7 @@
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from .clinic import serve_default_site_at
 from .loading import Report
 
 LOADERS = [
@@ -21,9 +22,15 @@ LOADERS = [
 
 
 @transaction.atomic
-def load_demo_content(loaders=LOADERS):
-    """Run every loader in one transaction and return the report of what changed."""
+def load_demo_content(loaders=LOADERS, hostname=None, port=None):
+    """Run every loader in one transaction and return the report of what changed.
+
+    ``hostname`` and ``port``, when given, are the address the default site is
+    served on (``make run`` passes runserver's); left out, the site keeps its own
+    (localhost:80 for a new one).
+    """
     report = Report()
     for path in loaders:
         import_string(path)(report)
+    serve_default_site_at(hostname, port, report)
     return report

@@ -128,6 +128,16 @@ def point_default_site_at(home, report):
     return save_object(Site, lookup, values, report)
 
 
+def serve_default_site_at(hostname, port, report):
+    """Give the default site the address it is served on, so its links (canonical, sitemap, feed) work.
+
+    Either part left as None keeps the site's own; with neither, nothing is touched.
+    """
+    address = {name: value for name, value in (("hostname", hostname), ("port", port)) if value is not None}
+    if address:
+        save_object(Site, {"is_default_site": True}, address, report)
+
+
 def load_featured_treatments(report):
     """The home page's featured treatments; runs after the treatments exist."""
     links = [

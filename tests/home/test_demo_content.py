@@ -1,6 +1,9 @@
 """``manage.py load_demo_content``: a complete, valid clinic site, and nothing changes on a second run."""
 
+import shutil
+import subprocess
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -42,10 +45,10 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
-def load():
+def load(**options):
     """Run the command; return what it printed."""
     out = StringIO()
-    call_command("load_demo_content", stdout=out)
+    call_command("load_demo_content", stdout=out, **options)
     return out.getvalue()
 
 
@@ -239,3 +242,57 @@ def test_rerun_puts_the_treatment_index_back_in_the_menu(demo):
     assert Revision.objects.count() == revisions + 1
     assert "treatment index pages: 1 updated" in output
     assert "updated" not in load()
+
+
+def test_default_site_keeps_localhost_without_an_address(demo):
+    """Without --hostname and --port (tests, benchmarks) the demo site is localhost:80, as before."""
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("localhost", 80)
+
+
+def test_site_is_given_the_address_it_is_served_on(demo, client):
+    """--hostname and --port (make run passes runserver's) become the site's address, so canonical
+    links and the sitemap point where the site is served; the same address again changes nothing."""
+    output = load(hostname="127.0.0.1", port=8000)
+    site = Site.objects.get(is_default_site=True)
+
+    assert (site.hostname, site.port, site.root_url) == ("127.0.0.1", 8000, "http://127.0.0.1:8000")
+    assert "sites: 1 updated" in output
+    response = client.get("/", HTTP_HOST="127.0.0.1:8000")
+    canonical = BeautifulSoup(response.content, "html.parser").find("link", rel="canonical")["href"]
+    assert canonical == "http://127.0.0.1:8000/"
+    sitemap = client.get("/sitemap.xml", HTTP_HOST="127.0.0.1:8000").content.decode()
+    assert "<loc>http://127.0.0.1:8000/treatments/</loc>" in sitemap
+    assert "http://localhost/" not in sitemap
+
+    again = load(hostname="127.0.0.1", port=8000)
+    assert "created" not in again and "updated" not in again
+    load()  # without an address: the site keeps the one it has
+    assert Site.objects.get(is_default_site=True).root_url == "http://127.0.0.1:8000"
+
+
+def test_make_run_passes_runserver_address_to_the_demo_site():
+    """`make run` gives load_demo_content the host and port runserver listens on;
+    listening on every interface (0.0.0.0), the site is addressed as localhost."""
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make is not installed")
+    root = Path(__file__).resolve().parents[2]
+
+    def commands(*variables):
+        # -n prints the commands without running them; -o skips the install step.
+        result = subprocess.run(  # noqa: S603 (the installed make, our own Makefile, printing only)
+            [make, "-n", "-o", ".venv/.installed", "run", *variables],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return result.stdout
+
+    default = commands()
+    assert "manage.py load_demo_content --hostname 127.0.0.1 --port 8000" in default
+    assert "manage.py runserver 127.0.0.1:8000" in default
+    everywhere = commands("HOST=0.0.0.0", "PORT=9000")
+    assert "manage.py load_demo_content --hostname localhost --port 9000" in everywhere
+    assert "manage.py runserver 0.0.0.0:9000" in everywhere
