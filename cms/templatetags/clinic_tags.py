@@ -105,9 +105,15 @@ def primary_nav(context):
     for child in site.root_page.get_children().live().in_menu():
         current = ""
         if page is not None and getattr(page, "path", "").startswith(child.path):
-            current = "page" if page.pk == child.pk else "true"
+            current = "page" if page.pk == child.pk and not shows_sub_route(request) else "true"
         items.append({"title": child.title, "url": child.get_url(request), "current": current})
     return items
+
+
+def shows_sub_route(request):
+    """Whether a routable page is showing one of its sub-routes (a tag listing, a feed), not itself."""
+    match = getattr(request, "routable_resolver_match", None)
+    return match is not None and match.route != ""
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
@@ -283,3 +284,16 @@ def test_index_breadcrumb_ends_with_the_index(client, article_index, three_artic
 
     assert breadcrumb_links(html)[-1] == (article_index.url, ' aria-current="page"', article_index.title)
     assert breadcrumb_json_ld(html)[-1] == (article_index.title, f"http://localhost{article_index.url}")
+
+
+def test_menu_marks_the_index_as_current_page_only_on_the_index_itself(client, article_index, three_articles):
+    """On a tag listing the Articles menu link is the current section, not the current page."""
+    article_index.show_in_menus = True
+    article_index.save_revision().publish()
+
+    def menu_link(path):
+        soup = BeautifulSoup(client.get(path).content, "html.parser")
+        return soup.find("nav", attrs={"aria-label": "Main"}).find("a", href=article_index.url)
+
+    assert menu_link(article_index.url)["aria-current"] == "page"
+    assert menu_link(article_index.url + "tags/migraine/")["aria-current"] == "true"
