@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -115,11 +115,12 @@ def record_search(query_string, result_count):
 
     In the site search report's counts (``SearchQueryStat``, which also counts the
     searches that found nothing), and in Wagtail's query hits, which the promotion
-    form's "popular search terms" chooser lists.
+    form's "popular search terms" chooser lists. One transaction, so one commit.
     """
-    SearchQueryStat.record(query_string, result_count)
-    query = Query.get(query_string)
-    add_counts(QueryDailyHits, {"query": query.pk, "date": timezone.localdate()}, {"hits": 1})
+    with transaction.atomic():
+        SearchQueryStat.record(query_string, result_count)
+        query = Query.get(query_string)
+        add_counts(QueryDailyHits, {"query": query.pk, "date": timezone.localdate()}, {"hits": 1})
 
 
 def add_counts(model, keys, increments):
