@@ -1,11 +1,15 @@
 """The search page: results, filters with counts, pagination, promotions and the no-results page."""
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
 from search.models import SearchQueryStat
+from search.popular import VOCABULARY_CACHE_KEY
 from tests.search.conftest import rich_text_body
 
 pytestmark = pytest.mark.django_db
@@ -238,6 +242,25 @@ def test_popular_searches_are_only_those_in_the_sites_own_words(client, clinic):
     response = client.get("/search/", {"q": "xylophone"})
     assert response.context["popular_searches"] == ["shots for headaches", "hyperhidrosis"]
     assert b"cheap pills" not in response.content
+
+
+def test_the_sites_vocabulary_is_read_once_for_many_no_results_pages(client, clinic):
+    """Checking popular searches against the site's words does not re-read every treatment title each time.
+
+    The vocabulary is cached for a few minutes, so a no-results page that finds it
+    cached skips the queries reading synonyms, tags, conditions and titles.
+    """
+    SearchQueryStat.objects.create(query_string="hyperhidrosis", date=timezone.localdate(), hits=3)
+    client.get("/search/", {"q": "xylophone"})  # warms every other cache (site, settings ...)
+    cache.delete(VOCABULARY_CACHE_KEY)
+    query_counts = []
+    for query_string in ("xylophones", "xylophonic"):  # each logged as a new query
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/search/", {"q": query_string})
+        assert response.context["popular_searches"] == ["hyperhidrosis"]
+        query_counts.append(len(captured))
+    reading_vocabulary, vocabulary_cached = query_counts
+    assert vocabulary_cached < reading_vocabulary
 
 
 def test_a_query_of_stop_words_only_is_answered_as_a_search_that_found_nothing(client, clinic):
