@@ -29,6 +29,10 @@ STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 #: Words on nearly every page of a clinic's site. They carry no meaning beside other
 #: words ("treatment for sweating" is about sweating), so they are searched for only alone.
 GENERIC_WORDS = frozenset({"treatment", "treatments", "clinic", "clinics"})
+#: Plurals that are usually a word ending in "e" plus "s" ("headaches", "sneezes"), except
+#: where "es" was added ("beaches", "coaches", "quizzes", "waltzes").
+_E_PLURALS = ("aches", "zes")
+_ES_PLURALS = ("eaches", "oaches", "zzes", "tzes")
 
 
 def display_text(raw):
@@ -79,6 +83,8 @@ def word_forms(word):
         return forms
     if word.endswith("ies"):
         forms.add(word[:-3] + "y")
+    elif word.endswith(_E_PLURALS) and not word.endswith(_ES_PLURALS):
+        forms.add(word[:-1])  # headaches -> headache, sneezes -> sneeze
     elif word.endswith(("ches", "shes", "sses", "xes", "zes")):
         forms.add(word[:-2])
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):

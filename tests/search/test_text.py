@@ -71,6 +71,12 @@ def test_search_terms_are_capped():
         ("therapy", {"therapy", "therapies"}),
         ("rashes", {"rashes", "rash"}),
         ("rash", {"rash", "rashes"}),
+        ("headaches", {"headaches", "headache"}),
+        ("headache", {"headache", "headaches"}),
+        ("aches", {"aches", "ache"}),
+        ("patches", {"patches", "patch"}),
+        ("sneezes", {"sneezes", "sneeze"}),
+        ("beaches", {"beaches", "beach"}),
         ("hyperhidrosis", {"hyperhidrosis"}),
         ("jab", {"jab"}),
         ("b12", {"b12"}),
@@ -84,3 +90,4 @@ def test_word_forms_add_the_likely_singular_or_plural(word, forms):
 def test_singular_and_plural_share_a_key():
     """Terms are compared regardless of number."""
     assert singular("armpits") == singular("armpit") == "armpit"
+    assert singular("headaches") == singular("headache") == "headache"

@@ -73,6 +73,13 @@ def test_lay_words_find_clinical_pages_through_synonyms(client, clinic):
     }
 
 
+def test_a_plural_finds_pages_using_the_singular(client, clinic):
+    """'headaches' finds 'headache' (a word ending in e, plus s), and the singular's synonyms."""
+    response = client.get("/search/", {"q": "headaches"})
+    assert {"Keeping a headache diary", "Botox for chronic migraine"} <= set(result_titles(response))
+    assert {"headache", "migraine"} <= set(response.context["outcome"].terms)
+
+
 def test_matched_words_are_highlighted_in_summaries(client, clinic):
     """Words searched for (synonyms included) are marked in the summary."""
     html = client.get("/search/", {"q": "shots"}).content.decode()
