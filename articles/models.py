@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
@@ -174,7 +175,8 @@ class ArticleIndexPage(RoutablePageMixin, SeoMixin, Page):
     def index_route(self, request):
         return self.render_listing(request, self.articles())
 
-    @path("tags/<slug:tag_slug>/", name="tag")
+    # Tag slugs may hold any letters, not only ASCII ones (taggit keeps "ü" in "ünïcode-tag").
+    @re_path(r"^tags/(?P<tag_slug>[-\w]+)/$", name="tag")
     def tag_route(self, request, tag_slug):
         tag = get_object_or_404(Tag, slug=tag_slug)
         return self.render_listing(request, self.articles().filter(tags=tag), tag=tag)
@@ -190,6 +192,9 @@ class ArticleIndexPage(RoutablePageMixin, SeoMixin, Page):
 
     def render_listing(self, request, articles, tag=None):
         articles = paginate(request, articles, self.per_page)
+        if tag is not None and not articles.paginator.count:
+            # A tag only treatments or images carry has no listing: no empty page for search engines.
+            raise Http404(f"No live articles are tagged {tag.name!r}.")
         # The page is loaded afresh for each request, so these describe this request's listing.
         self.listing_page_number = articles.number
         self.listing_tag = tag

@@ -19,6 +19,9 @@ from treatments.models import TreatmentPageTag
 
 from .models import ArticleIndexPage, ArticlePageTag
 
+#: The slug of a tag whose name has no letters or digits.
+FALLBACK_SLUG = "tag"
+
 
 def tagging_models():
     """Every model that records taggings: one row per tagged object and tag."""
@@ -74,11 +77,26 @@ def is_in_use(tag):
 
 
 def unique_slug(tag, name):
-    """A slug for ``name`` that no other tag uses, as taggit makes them ('name', 'name_1', ...)."""
-    slug, n = tag.slugify(name), 1
+    """A slug for ``name`` that no other tag uses, as taggit makes them ('name', 'name_1', ...).
+
+    A name without letters or digits ('!!!') gets the slug 'tag' (then 'tag_1' ...),
+    so that every tag has a listing address.
+    """
+    base = tag.slugify(name) or FALLBACK_SLUG
+    slug, n = base, 1
     while Tag.objects.exclude(pk=tag.pk).filter(slug=slug).exists():
-        slug, n = tag.slugify(name, n), n + 1
+        slug, n = f"{base}_{n}", n + 1
     return slug
+
+
+def ensure_slug(sender, instance, **kwargs):
+    """``pre_save`` for tags: give a tag whose name makes no slug ('!!!') one anyway.
+
+    Taggit saves such a tag with an empty slug, which no listing URL can hold;
+    this applies to tags made anywhere (the tag admin, a page's tag field, code).
+    """
+    if not instance.slug:
+        instance.slug = unique_slug(instance, instance.name)
 
 
 @transaction.atomic

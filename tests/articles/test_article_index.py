@@ -12,6 +12,7 @@ from taggit.models import Tag
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import nested_form_data
 
+from articles.models import ArticlePage
 from tests.factories import ArticlePageFactory, ImageFactory, StaffAuthorFactory
 
 
@@ -159,14 +160,30 @@ def test_unknown_tags_and_paths_give_404(client, article_index, three_articles, 
     assert client.get(f"{article_index.url}{path}").status_code == 404
 
 
-def test_tag_used_only_elsewhere_gives_an_empty_listing(client, article_index, treatment_index):
-    """A tag that exists (e.g. on a treatment) but has no articles yet gives a friendly empty page."""
+def test_tag_used_only_elsewhere_has_no_listing(client, article_index, three_articles):
+    """A tag that exists (e.g. on a treatment) but is on no live article is a 404, not an empty page.
+
+    An empty listing would be a "soft 404" to search engines; no page of the site links to one.
+    """
     Tag.objects.create(name="Hair loss")
+    ArticlePage.objects.filter(tags__slug="migraine").update(live=False)
 
-    response = client.get(f"{article_index.url}tags/hair-loss/")
+    assert client.get(f"{article_index.url}tags/hair-loss/").status_code == 404
+    assert client.get(f"{article_index.url}tags/migraine/").status_code == 404
 
-    assert response.status_code == 200
-    assert "No articles here yet." in response.content.decode()
+
+def test_tags_with_letters_beyond_ascii_have_listings(client, article_index):
+    """Taggit keeps letters such as "ü" in slugs; their listings and links work like any other."""
+    article = ArticlePageFactory(parent=article_index, tags=["Ünïcode tag"])
+    tag = Tag.objects.get(name="Ünïcode tag")
+    assert tag.slug == "ünïcode-tag"
+
+    listing = client.get(f"{article_index.url}tags/%C3%BCn%C3%AFcode-tag/")
+    assert listing.status_code == 200
+    assert article.title in listing.content.decode()
+    article_html = client.get(article.url).content.decode()
+    assert 'href="/articles/tags/%C3%BCn%C3%AFcode-tag/"' in article_html
+    assert client.get(article_index.url).status_code == 200
 
 
 def test_feed_is_advertised(client, article_index):

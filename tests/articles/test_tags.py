@@ -172,6 +172,34 @@ def test_regenerated_slug_never_clashes(article_index):
     assert tag.slug == "migraine_1"
 
 
+def test_a_tag_name_without_letters_or_digits_still_gets_a_slug(article_index):
+    """Taggit would save '!!!' with an empty slug, which no listing URL can hold; it gets 'tag' instead."""
+    article = ArticlePageFactory(parent=article_index, tags=["!!!"])
+    Tag.objects.create(name="???")
+
+    assert sorted(Tag.objects.filter(name__in=["!!!", "???"]).values_list("slug", flat=True)) == [
+        "tag",
+        "tag_1",
+    ]
+    assert article.tags.get().slug == "tag"
+
+
+def test_renaming_and_merging_tags_with_letters_beyond_ascii(client, article_index):
+    """Slugs such as 'ünïcode-tag' rename and merge with working redirects, like ASCII ones."""
+    ArticlePageFactory(parent=article_index, tags=["Schwitzen"])
+    tag = Tag.objects.get(name="Schwitzen")
+
+    rename_tag(tag, "Schwitzen ü", regenerate_slug=True)
+    assert tag.slug == "schwitzen-ü"
+    merge_tags([tag], Tag.objects.create(name="Sweating"))
+
+    for old_slug in ["schwitzen", "schwitzen-%C3%BC"]:
+        response = client.get(f"/articles/tags/{old_slug}/")
+        assert response.status_code == 301
+        assert response["Location"].endswith("/articles/tags/sweating/")
+    assert client.get("/articles/tags/sweating/").status_code == 200
+
+
 def test_in_use_counts_taggings_and_drafts(article_index):
     """A tag is in use if anything carries it, even only an unpublished draft."""
     article = ArticlePageFactory(parent=article_index, tags=["migraine"])
