@@ -173,9 +173,14 @@ def live_pages(model=Page, private=None):
 
 
 def find_promotions(params, request=None, private=None):
-    """Editors' picks for the query, in their order: live public pages and external links."""
-    query_strings = {params.normalised, params.text.lower()}
-    picks = list(SearchPromotion.objects.filter(query__query_string__in=query_strings).order_by("sort_order"))
+    """Editors' picks for the query, in their order: live public pages and external links.
+
+    Wagtail stores a promotion's query as typed, lower-cased ("laser hair removal?"); it
+    is compared the way searches are ("laser hair removal"), so punctuation, case and
+    spacing never hide a promotion. A clinic has dozens of promotions, not thousands.
+    """
+    promotions = SearchPromotion.objects.select_related("query").order_by("sort_order")
+    picks = [pick for pick in promotions if normalise_query(pick.query.query_string) == params.normalised]
     picked_pages = [pick.page_id for pick in picks if pick.page_id]
     pages = live_pages(private=private).filter(pk__in=picked_pages).specific() if picked_pages else []
     pages = {page.pk: page for page in pages}

@@ -194,6 +194,15 @@ def test_a_promotion_is_shown_when_nothing_else_matches(client, clinic):
     assert b"Nothing found" not in response.content
 
 
+@pytest.mark.parametrize("typed", ["laser hair removal", "Laser hair removal?", "  LASER  hair-removal "])
+def test_a_promotion_matches_its_query_whatever_the_punctuation(client, clinic, typed):
+    """A promotion entered as 'Laser Hair Removal?' shows for 'laser hair removal' and other spellings."""
+    query = Query.get("Laser Hair Removal?")
+    SearchPromotion.objects.create(query=query, page=clinic["summer"], sort_order=0)
+    outcome = client.get("/search/", {"q": typed}).context["outcome"]
+    assert [promotion.title for promotion in outcome.shown_promotions] == ["Coping with sweat in summer"]
+
+
 def test_a_promotion_is_shown_for_a_query_of_stop_words_only(client, clinic):
     """Editors may promote a page for a query with no words worth searching for, such as 'how to'."""
     SearchPromotion.objects.create(query=Query.get("how to"), page=clinic["diary"], sort_order=0)
