@@ -49,10 +49,15 @@ def autocomplete_view(request):
 
 
 def is_new_search(request, params):
-    """Log a query once per search: its first page, unfiltered, from a person rather than a bot."""
+    """Log a query once per search: its first page, unfiltered, from a visitor rather than a bot.
+
+    Staff who can reach the admin are not visitors: opening a query from the search
+    report, or trying a new synonym, must not count towards the report itself.
+    """
     user_agent = request.headers.get("User-Agent", "")
     unfiltered = params.page == 1 and params.type is None and params.tag is None
-    return bool(params.normalised) and unfiltered and not _BOT_USER_AGENT.search(user_agent)
+    staff = request.user.has_perm("wagtailadmin.access_admin")
+    return bool(params.normalised) and unfiltered and not staff and not _BOT_USER_AGENT.search(user_agent)
 
 
 def suggested_treatments():

@@ -65,6 +65,14 @@ def test_empty_repeat_filtered_and_bot_searches_are_not_logged(client, make_trea
     assert logged() == set()
 
 
+def test_searches_by_admin_staff_are_not_logged(client, make_treatment, django_user_model):
+    """SEO staff opening a query from the report, or editors trying a search, are not visitors."""
+    make_treatment("Chemical peel")
+    client.force_login(django_user_model.objects.create_superuser("seo", "seo@example.com", "pw"))
+    client.get("/search/", {"q": "peel"})
+    assert logged() == set()
+
+
 def test_the_queries_are_grouped_for_the_report():
     """Top and failing queries sum the days of the period; older days drop out."""
     today = timezone.localdate()
