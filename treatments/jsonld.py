@@ -89,6 +89,6 @@ def medical_web_page(page, url):
 
 def treatment_json_ld(page, request=None):
     """Every JSON-LD document for a treatment page: the page and treatment graph, then the FAQ."""
-    url = page.get_full_url(request)
+    url = page.get_canonical_url(request)
     graph = with_context({"@graph": [medical_web_page(page, url), treatment_node(page, url)]})
     return [node for node in (graph, faq_page(page.faq_items())) if node]

@@ -67,6 +67,17 @@ class TestTreatmentPageJsonLd:
         }
         assert web_page["mainEntity"] == {"@id": f"{web_page['url']}#treatment"}
 
+    def test_page_and_treatment_use_the_canonical_url_override(self, client, treatment):
+        """SEO staff's canonical URL is the page's identity in JSON-LD too, as in the canonical link."""
+        treatment.canonical_url = "https://example.org/botox-migraine/"
+        treatment.save_revision().publish()
+        documents = json_ld_documents(client.get(treatment.url).content)
+        assert document_of_type(documents, "MedicalWebPage")["url"] == "https://example.org/botox-migraine/"
+        assert (
+            document_of_type(documents, "MedicalProcedure")["@id"]
+            == "https://example.org/botox-migraine/#treatment"
+        )
+
     def test_procedure_is_described_from_the_structured_blocks(self, documents):
         """howPerformed, bodyLocation and followup; no properties schema.org keeps for therapies."""
         procedure = document_of_type(documents, "MedicalProcedure")
