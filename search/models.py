@@ -4,11 +4,12 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
-from .text import display_text, normalise_query
+from .text import MAX_QUERY_LENGTH, MAX_TERMS, display_text, normalise_query
 
 
 class SynonymGroup(models.Model):
@@ -53,9 +54,32 @@ class SynonymGroup(models.Model):
 
     def clean(self):
         super().clean()
+        if not self.terms:
+            return  # the field's own "required" error says it all
+        unmatchable = [line.strip() for line in self.terms.splitlines() if not is_searchable(line)]
+        if unmatchable:
+            raise ValidationError(
+                {
+                    "terms": _(
+                        "“%(term)s” is longer than any search: use at most %(words)s words and "
+                        "%(characters)s characters per term."
+                    )
+                    % {
+                        "term": Truncator(unmatchable[0]).chars(60),
+                        "words": MAX_TERMS,
+                        "characters": MAX_QUERY_LENGTH,
+                    }
+                }
+            )
         if len({normalise_query(term) for term in self.term_list()}) < 2:
             raise ValidationError({"terms": _("Enter at least two different terms, one per line.")})
         self.terms = "\n".join(self.term_list())
+
+
+def is_searchable(term):
+    """Whether a visitor's search could hold all of ``term`` (searches are capped in length and words)."""
+    text = term.strip()
+    return len(text) <= MAX_QUERY_LENGTH and len(normalise_query(text).split()) <= MAX_TERMS
 
 
 class SearchQueryStatQuerySet(models.QuerySet):

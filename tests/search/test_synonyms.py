@@ -7,6 +7,7 @@ from wagtail.search.query import Boost, Or, Phrase
 from search.models import SynonymGroup
 from search.query import MAX_SYNONYMS, TYPED_BOOST, build_search_query, expand_query
 from search.synonyms import SynonymTable
+from search.text import MAX_QUERY_LENGTH, MAX_TERMS
 
 TABLE = SynonymTable(
     [
@@ -87,6 +88,33 @@ def test_a_synonym_group_needs_two_different_terms(db):
     """One term, or the same term twice, is not a group."""
     with pytest.raises(ValidationError):
         SynonymGroup(terms="botox\nBOTOX\n\n").full_clean()
+
+
+@pytest.mark.parametrize(
+    ("terms", "error"),
+    [("", "This field cannot be blank."), (" \n ", "Enter at least two different terms, one per line.")],
+)
+def test_an_empty_synonym_group_gets_one_error(db, terms, error):
+    """Empty terms get one clear error, not 'required' and 'two different terms' together."""
+    with pytest.raises(ValidationError) as raised:
+        SynonymGroup(terms=terms).full_clean()
+    assert raised.value.message_dict["terms"] == [error]
+
+
+@pytest.mark.parametrize(
+    "term", [" ".join(f"word{n}" for n in range(MAX_TERMS + 1)), "x" * (MAX_QUERY_LENGTH + 1)]
+)
+def test_a_term_longer_than_any_search_is_refused(db, term):
+    """A term with more words or characters than a search keeps could never match: say so, do not cut it."""
+    with pytest.raises(ValidationError) as raised:
+        SynonymGroup(terms=f"botox\n{term}").full_clean()
+    assert "longer than any search" in raised.value.message_dict["terms"][0]
+
+
+def test_a_term_as_long_as_a_search_is_kept(db):
+    group = SynonymGroup(terms="botox\n" + " ".join(f"word{n}" for n in range(MAX_TERMS)))
+    group.full_clean()
+    assert len(group.term_list()) == 2
 
 
 def test_a_synonym_group_is_tidied_on_save(db):
