@@ -1,5 +1,7 @@
-"""Admin registration for the site-wide models: the clinician snippet, and the SEO report."""
+"""Admin registration for the site-wide pieces: the clinician snippet, the SEO report, bulk publish checks."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -7,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.models import Clinician
+from cms.publishing import bulk_publish_problems
 from cms.seo import SeoReportMenuItem, SeoReportView
 
 
@@ -31,3 +34,23 @@ def register_seo_report_url():
 @hooks.register("register_reports_menu_item")
 def register_seo_report_menu_item():
     return SeoReportMenuItem(_("SEO report"), reverse("cms_seo_report"), icon_name="search", order=900)
+
+
+@hooks.register("before_bulk_action")
+def refuse_to_bulk_publish_incomplete_pages(request, action_type, objects, action):
+    """Bulk "Publish" publishes nothing when any chosen draft could not be published on its own."""
+    if action_type != "publish" or action.model._meta.label != "wagtailcore.Page":
+        return None
+    include_descendants = action.cleaned_form.cleaned_data.get("include_descendants", False)
+    problems = bulk_publish_problems(objects, include_descendants)
+    if not problems:
+        return None
+    details = "; ".join(
+        f"“{page.get_admin_display_title()}”: {' '.join(found)}" for page, found in problems.items()
+    )
+    messages.error(
+        request,
+        _("Nothing was published: open these pages, complete them and publish them. %(details)s")
+        % {"details": details},
+    )
+    return redirect(action.next_url)

@@ -54,6 +54,10 @@ class SeoMixin(models.Model):
         return [] if self.no_index else super().get_sitemap_urls(request)
 
 
+REVIEW_FIELDS = ("reviewed_by", "last_reviewed", "next_review_due")
+REVIEW_NEEDED_TO_PUBLISH = _("Needed to publish: treatment pages show who reviewed them medically, and when.")
+
+
 class MedicalReviewMixin(models.Model):
     """Who last checked a page medically, when, and when it must be checked again."""
 
@@ -86,9 +90,25 @@ class MedicalReviewMixin(models.Model):
     class Meta:
         abstract = True
 
+    def review_checked_by_model(self):
+        """Whether ``clean`` requires the review: for a page that is live, or going live, in the database.
+
+        However a saved page goes live (the editor's Publish, bulk publish, a published
+        copy, a schedule, a workflow), Wagtail validates it live first, so it cannot go
+        live without its review. A page being created is left to the admin form, which
+        knows whether the editor is saving a draft (drafts may wait) or publishing.
+        """
+        return self.live and not self._state.adding
+
+    def missing_review_fields(self):
+        """The names of the review fields left empty."""
+        return [name for name in REVIEW_FIELDS if getattr(self, self._meta.get_field(name).attname) is None]
+
     def clean(self):
         super().clean()
         errors = {}
+        if self.review_checked_by_model():
+            errors.update(dict.fromkeys(self.missing_review_fields(), REVIEW_NEEDED_TO_PUBLISH))
         if self.last_reviewed and not self.reviewed_by:
             errors["reviewed_by"] = _("Say who reviewed the page on the date given.")
         if self.last_reviewed and self.last_reviewed > timezone.localdate():

@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from cms.models import Clinician, ClinicSettings, CustomImage
+from cms.models.mixins import REVIEW_FIELDS, REVIEW_NEEDED_TO_PUBLISH
 from home.models import HomeFeaturedTreatment, HomePage
 from tests.factories import ImageFactory, TreatmentPageFactory
 from treatments.models import Condition, TreatmentIndexPage, TreatmentPage
@@ -96,8 +97,14 @@ class TestMedicalReviewClean:
 
     def test_no_review_at_all_is_valid_for_a_draft(self, page):
         """A page not yet reviewed has no dates and no reviewer, and that is allowed."""
+        page.unpublish()
         page.reviewed_by = page.last_reviewed = page.next_review_due = None
         page.clean()
+
+    def test_a_live_page_needs_its_whole_review(self, page):
+        """However a saved page is published (bulk publish, copy, schedule), it keeps its review."""
+        page.reviewed_by = page.last_reviewed = page.next_review_due = None
+        assert self.errors(page) == {name: [str(REVIEW_NEEDED_TO_PUBLISH)] for name in REVIEW_FIELDS}
 
     def test_next_review_must_come_after_the_last(self, page):
         """A next review due on or before the last review is refused on that field."""
@@ -108,7 +115,7 @@ class TestMedicalReviewClean:
 
     def test_last_review_cannot_be_in_the_future(self, page):
         """A page may not claim a review that has not happened."""
-        page.last_reviewed, page.next_review_due = TODAY() + days(1), None
+        page.last_reviewed, page.next_review_due = TODAY() + days(1), TODAY() + days(300)
         assert self.errors(page) == {"last_reviewed": ["The review date cannot be in the future."]}
 
     def test_a_review_date_needs_a_reviewer(self, page):
