@@ -2,9 +2,10 @@
 
 Wagtail reads a StreamField from POST data by count and index (``body-count``,
 ``body-0-type``, ``body-0-order`` ...). A truncated or tampered submission makes that
-raise KeyError or ValueError deep inside the widget, which Django reports as a server
-error. Here the widget turns such data into an ``UnreadableStreamData`` marker, the field
-refuses it with a clear message, and the form is shown again with the last saved content.
+raise KeyError, ValueError, TypeError or AttributeError deep inside the widget, which
+Django reports as a server error. Here the widget turns such data into an
+``UnreadableStreamData`` marker, the field refuses it with a clear message, and the
+form is shown again with the last saved content.
 """
 
 from django.core.exceptions import ValidationError
@@ -13,7 +14,8 @@ from wagtail.admin.forms.models import register_form_field_override
 from wagtail.blocks.base import BlockField, BlockWidget
 from wagtail.fields import StreamField
 
-PARSE_ERRORS = (LookupError, ValueError, TypeError)
+# What parsing tampered data raises: missing keys, bad numbers and JSON, JSON of the wrong shape.
+PARSE_ERRORS = (LookupError, ValueError, TypeError, AttributeError)
 
 
 class UnreadableStreamData:

@@ -381,11 +381,20 @@ class TestBadInputOnCreate(AdminTestCase):
         self.assert_refused(response, UNREADABLE)
 
     def test_rich_text_that_is_not_editor_data(self):
-        """An FAQ answer that is not the editor's JSON gives the form back, not a 500."""
-        data = self.form_data(body=[faq_section(("Does it hurt?", "<p>Yes</p>"))])
-        data["body-0-value-items-0-value-answer"] = "{not json"
-        response = self.post_new_treatment(data)
-        self.assert_refused(response, UNREADABLE)
+        """An FAQ answer that is not the editor's JSON, or is JSON of another shape, is refused, not a 500."""
+        tampered = [
+            "{not json",
+            '{"blocks": "notalist"}',
+            '{"blocks": [1], "entityMap": {}}',
+            '{"blocks": [{"text": 5, "type": "unstyled"}], "entityMap": []}',
+            "[]",
+        ]
+        for answer in tampered:
+            with self.subTest(answer=answer):
+                data = self.form_data(body=[faq_section(("Does it hurt?", "<p>Yes</p>"))])
+                data["body-0-value-items-0-value-answer"] = answer
+                response = self.post_new_treatment(data)
+                self.assert_refused(response, UNREADABLE)
 
     def test_chooser_ids_that_are_not_ids(self):
         """A clinician, image or condition 'id' that is not a number is a form error, not a 500."""
