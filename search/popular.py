@@ -1,9 +1,9 @@
 """The popular searches offered on the no-results page, in the site's own words.
 
 Visitors' queries are shown back to other visitors here, so a query is offered only
-when every word of it (stop words aside) is one the site itself uses: a synonym
-SEO staff entered, a tag, a condition or a live treatment's title. Searching twice
-for a sentence of one's own is not enough to publish it.
+when every word of it is one the site itself uses (a synonym SEO staff entered, a
+tag, a condition or a live treatment's title) or a small joining word such as "for".
+Searching twice for a sentence of one's own is not enough to publish it.
 
 The site's vocabulary is read from every treatment title, so it is kept in the cache
 for a few minutes rather than rebuilt for each page that shows popular searches (at
@@ -17,12 +17,17 @@ from treatments.models import Condition, TreatmentPage
 
 from .models import SearchQueryStat, SynonymGroup
 from .site_search import live_pages
-from .text import normalise_query, search_terms, word_forms
+from .text import normalise_query, word_forms
 
 POPULAR_SEARCHES = 8
 POPULAR_SEARCH_DAYS = 30
 #: The most successful queries read before keeping those in the site's words.
 CANDIDATES = 50
+#: The only words a popular search may hold besides the site's own: enough for "shots for
+#: migraines" or "botox and fillers", too few to write a sentence ("you should not have botox").
+JOINING_WORDS = frozenset(
+    {"a", "an", "and", "after", "before", "for", "in", "of", "on", "or", "the", "to", "with"}
+)
 VOCABULARY_CACHE_KEY = "search:site-vocabulary"
 #: A new synonym, tag or treatment title counts towards popular searches within this time.
 VOCABULARY_CACHE_SECONDS = 300
@@ -48,5 +53,9 @@ def site_vocabulary():
 
 
 def in_vocabulary(query, vocabulary):
-    terms = search_terms(query)
-    return bool(terms) and all(word_forms(term) & vocabulary for term in terms)
+    """Whether every word of ``query`` is the site's own or a small joining word, such as "for"."""
+    words = query.split()
+    joining = [word for word in words if word in JOINING_WORDS]
+    return len(joining) < len(words) and all(
+        word in JOINING_WORDS or word_forms(word) & vocabulary for word in words
+    )

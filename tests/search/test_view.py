@@ -245,11 +245,13 @@ def test_popular_searches_are_only_those_in_the_sites_own_words(client, clinic):
     """A successful query with words the site never uses is not shown to other visitors.
 
     Anyone can search twice for a sentence of their own; only queries made of synonyms,
-    tags, conditions and treatment titles (plurals and stop words aside) are offered.
+    tags, conditions and treatment titles (singular or plural) and joining words such as
+    "for" are offered; stop words such as "you", "should" and "not" are not enough.
     """
     today = timezone.localdate()
     for query_string, hits in [
         ("botox scams at cheap pills dot example", 9),
+        ("you should not have botox", 8),
         ("shots for headaches", 4),
         ("hyperhidrosis", 3),
         ("sweaty palms", 2),
