@@ -42,3 +42,20 @@ def test_public_pages_log_no_console_errors(page, console_errors, public_site):
         page.goto(url)
         page.wait_for_load_state("networkidle")
     assert console_errors == []
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_public_pages_fit_a_phone_screen(page, public_site, width):
+    """Nothing is wider than a small phone's screen: no sideways scrolling, the search button whole."""
+    page.set_viewport_size({"width": width, "height": 800})
+    too_wide = {}
+    for name, url in public_pages(public_site).items():
+        page.goto(url)
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width:
+            too_wide[name] = scroll_width
+        button = page.locator(".site-header .search-form__button")
+        assert button.evaluate("button => button.scrollWidth <= button.clientWidth"), (
+            f"{name}: button cut off"
+        )
+    assert not too_wide, f"pages wider than {width}px: {too_wide}"
