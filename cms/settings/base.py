@@ -191,7 +191,8 @@ CONTENT_SECURITY_POLICY = {
 # - script-src 'unsafe-inline': admin templates print inline <script> initialisers
 #   (inline panels, date pickers, choosers) whose content changes per form;
 # - style-src 'unsafe-inline': the page editor's JavaScript applies inline styles;
-# - img-src data: for jQuery UI's menus (tag autocomplete) in the admin stylesheet;
+# - img-src data: for jQuery UI's menus (tag autocomplete) in the admin stylesheet,
+#   and blob: for the thumbnails "Add images" shows of files chosen for upload;
 # - frame-src/frame-ancestors 'self' for the live preview panel, which frames the
 #   admin's own preview view.
 ADMIN_CONTENT_SECURITY_POLICY = {
@@ -199,7 +200,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
         "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", "blob:"],
         "frame-src": ["'self'"],
         "frame-ancestors": ["'self'"],
     }
