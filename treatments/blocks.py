@@ -19,9 +19,14 @@ def notes_block(help_text):
 
 
 def text_list(help_text, min_num=None, item_help=""):
-    """A list of short plain-text lines, such as criteria or side effects."""
+    """A list of short plain-text lines, such as criteria or side effects.
+
+    An optional list starts empty: Wagtail's default of one blank line would be
+    "required" on publishing, though the editor never meant to fill it.
+    """
+    optional = {} if min_num else {"default": []}
     return blocks.ListBlock(
-        blocks.CharBlock(max_length=200, help_text=item_help), min_num=min_num, help_text=help_text
+        blocks.CharBlock(max_length=200, help_text=item_help), min_num=min_num, help_text=help_text, **optional
     )
 
 

@@ -45,9 +45,17 @@ def add_list_item(page, list_prefix):
 
 
 def fill_list(page, list_prefix, texts):
-    """Fill a list of short text lines: the list's first (empty) item, then one new item per line."""
+    """Fill a list of short text lines: the empty line a required list starts with, then new lines.
+
+    Optional lists start empty, so each of their lines is added.
+    """
+    starts_with_a_line = _child_count(page, list_prefix) == 1
     for index, text in enumerate(texts):
-        name = f"{list_prefix}-0-value" if index == 0 else add_list_item(page, list_prefix)
+        name = (
+            f"{list_prefix}-0-value"
+            if index == 0 and starts_with_a_line
+            else add_list_item(page, list_prefix)
+        )
         page.locator(f"[name='{name}']").fill(text)
 
 

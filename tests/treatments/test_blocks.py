@@ -149,6 +149,22 @@ class TestStructuredSections:
         errors = clean_errors(block, block.normalize({"heading": "", "common": [], "rare": [], "notes": ""}))
         assert "common" in errors["blockErrors"]
 
+    @pytest.mark.parametrize(
+        ("block_class", "optional", "required"),
+        [
+            (HowItWorksBlock, ["treatment_areas"], []),
+            (CandidacyBlock, ["not_suitable_for", "usually_tried_first"], ["suitable_for"]),
+            (RisksBlock, ["rare"], ["common"]),
+        ],
+    )
+    def test_optional_lists_start_empty_and_required_ones_with_a_line(self, block_class, optional, required):
+        """A new block is publishable once its required parts are filled: no blank optional line is left."""
+        default = block_class().get_default()
+        assert {name: len(default[name]) for name in optional + required} == {
+            **dict.fromkeys(optional, 0),
+            **dict.fromkeys(required, 1),
+        }
+
 
 class TestTreatmentBodyBlock:
     def test_block_names_are_the_contract(self):
