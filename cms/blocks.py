@@ -136,8 +136,14 @@ class LinkValue(blocks.StructValue):
     """A call to action's destination: the chosen page's URL, else the web address."""
 
     def url(self):
+        """None for a chosen page that is not live (a draft, unpublished): no button to a 404.
+
+        The button appears once that page is published (publishing purges the page cache).
+        """
         page = self.get("page")
-        return page.url if page else self.get("external_url")
+        if page:
+            return page.url if page.live else None
+        return self.get("external_url")
 
 
 class CallToActionBlock(blocks.StructBlock):
@@ -164,16 +170,28 @@ class CallToActionBlock(blocks.StructBlock):
         help_text = _("Choose a page or enter a web address, not both.")
 
     def clean(self, value):
-        """Exactly one destination; a draft may leave both empty for now."""
-        value = super().clean(value)
+        """Exactly one destination; a draft may leave both empty for now.
+
+        Checked beside the other fields' errors too, so the editor sees every problem
+        with the block at once rather than this one only after fixing the rest.
+        """
+        try:
+            cleaned = super().clean(value)
+        except blocks.StructBlockValidationError as error:
+            if message := self.destination_error(value):
+                error.non_block_errors.append(ValidationError(message))
+            raise
+        if message := self.destination_error(cleaned):
+            raise blocks.StructBlockValidationError(non_block_errors=[ValidationError(message)])
+        return cleaned
+
+    def destination_error(self, value):
         has_page, has_url = bool(value.get("page")), bool(value.get("external_url"))
         if has_page and has_url:
-            message = _("Choose a page or enter a web address, not both.")
-        elif not (has_page or has_url or self.is_deferred_validation):
-            message = _("Choose a page or enter a web address for the button.")
-        else:
-            return value
-        raise blocks.StructBlockValidationError(non_block_errors=[ValidationError(message)])
+            return _("Choose a page or enter a web address, not both.")
+        if not (has_page or has_url or self.is_deferred_validation):
+            return _("Choose a page or enter a web address for the button.")
+        return None
 
 
 class FAQItemBlock(blocks.StructBlock):

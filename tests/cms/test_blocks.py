@@ -114,6 +114,21 @@ class TestCallToActionBlock:
         errors = clean_errors(CallToActionBlock(), {**self.base, "external_url": ""})
         assert errors == {"messages": ["Choose a page or enter a web address for the button."]}
 
+    def test_a_page_that_is_not_live_gives_no_button(self, home_page):
+        """A button to a draft or unpublished page would lead visitors to a 404: it is left out."""
+        block = CallToActionBlock()
+        home_page.unpublish()
+        home_page.refresh_from_db()
+        value = block.clean(block.normalize({**self.base, "page": home_page, "external_url": ""}))
+        assert value.url() is None
+        assert 'class="button"' not in block.render(value)
+
+    def test_the_destination_is_reported_with_the_other_errors(self):
+        """No heading and no destination: both problems at once, not one after the other."""
+        errors = clean_errors(CallToActionBlock(), {**self.base, "heading": "", "external_url": ""})
+        assert errors["messages"] == ["Choose a page or enter a web address for the button."]
+        assert "heading" in errors["blockErrors"]
+
     def test_a_draft_may_leave_the_destination_for_later(self):
         """Saving a draft does not insist on a destination yet."""
         block = CallToActionBlock()
