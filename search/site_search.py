@@ -33,7 +33,9 @@ AUTOCOMPLETE_LIMIT = 8
 AUTOCOMPLETE_MIN_LETTERS = 2
 #: Other wordings (through synonyms) tried when the typed words suggest too little.
 AUTOCOMPLETE_REWORDINGS = 3
-_PAGE_NUMBER = re.compile(r"\d{1,6}")
+_PAGE_NUMBER = re.compile(r"\d+")
+#: Page numbers are read to this many digits: any longer one is past the last page anyway.
+_PAGE_DIGITS = 9
 _TAG_SLUG = re.compile(r"[-\w]{1,100}")
 
 
@@ -96,7 +98,7 @@ class SearchParams:
             text=display_text(data.get("q", "")),
             type=kinds.get(str(data.get("type", ""))),
             tag=Tag.objects.filter(slug=tag_slug).first() if _TAG_SLUG.fullmatch(tag_slug) else None,
-            page=max(int(page), 1) if _PAGE_NUMBER.fullmatch(page) else 1,
+            page=max(int(page[:_PAGE_DIGITS]), 1) if _PAGE_NUMBER.fullmatch(page) else 1,
         )
 
     @property
