@@ -15,6 +15,7 @@ from functools import reduce
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -104,6 +105,23 @@ class SearchParams:
     @property
     def normalised(self):
         return normalise_query(self.text)
+
+    @property
+    def query_dict(self):
+        """These parameters as cleaned, for links to other pages and filters of the same search.
+
+        Links repeat the cleaned query, never the raw one (which may be huge or hold NULs),
+        and no unknown filter.
+        """
+        query = QueryDict(mutable=True)
+        for name, value in (
+            ("q", self.text),
+            ("type", self.type and self.type.key),
+            ("tag", self.tag and self.tag.slug),
+        ):
+            if value:
+                query[name] = value
+        return query
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
 """The search page: results, filters with counts, pagination, promotions and the no-results page."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -151,6 +153,18 @@ def test_pagination_links_keep_the_query_and_filters(client, make_treatment):
     html = client.get("/search/", {"q": "peel", "type": "treatment"}).content.decode()
     assert 'href="?q=peel&amp;type=treatment&amp;page=2"' in html
     assert "Page 1 of 2" in html
+
+
+def test_links_repeat_the_cleaned_query_not_the_raw_one(client, make_treatment):
+    """Filter and page links carry the query as shown (NULs dropped, length capped), no unknown filters."""
+    for n in range(12):
+        make_treatment(f"Peel {n}", summary="A chemical peel for uneven skin tone.", tags=["skin"])
+    raw = "pe%00el " + "peel " * 400
+    html = client.get(f"/search/?q={raw}&bogus=1&type=treatment").content.decode()
+    links = re.findall(r'href="(\?[^"]*)"', html)
+    assert links
+    assert all("%00" not in link and "bogus" not in link and len(link) < 400 for link in links)
+    assert any("page=2" in link for link in links)
 
 
 def test_promoted_results_come_first_and_only_once(client, clinic):
