@@ -237,6 +237,14 @@ class TestErrorPages:
         assert soup.find("a", href="/")
         assert soup.find("form", attrs={"role": "search"})
 
+    def test_a_request_django_cannot_read_gets_a_friendly_400(self, client, home):
+        """Over 1,000 query parameters (Django's limit) is a 400 with a way forward, not a 500."""
+        response = client.get("/search/?q=botox&" + "&".join(["x=1"] * 1100))
+        assert response.status_code == 400
+        soup = BeautifulSoup(response.content, "html.parser")
+        assert soup.find("h1").get_text(strip=True) == "Sorry, we could not read that request"
+        assert soup.find("form", attrs={"role": "search"})
+
     @pytest.mark.urls(__name__)
     def test_an_unhandled_error_shows_the_500_page(self, client, db):
         """A view that raises gives the friendly 500 page, not a traceback."""
