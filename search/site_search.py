@@ -340,4 +340,14 @@ def autocomplete(text):
                 found.setdefault(page.pk, page)
         return list(found.values())[:AUTOCOMPLETE_LIMIT]
 
-    return [Hit.for_page(page) for page in with_fallback(suggest)]
+    suggestions = sorted(with_fallback(suggest), key=lambda page: not title_starts_words(page.title, words))
+    return [Hit.for_page(page) for page in suggestions]
+
+
+def title_starts_words(title, words):
+    """Whether each of ``words`` begins a word of ``title``: such titles are suggested first.
+
+    "bot" suggests "Botox for chronic migraine" before a page whose summary starts "Both".
+    """
+    title_words = normalise_query(title).split()
+    return all(any(title_word.startswith(word) for title_word in title_words) for word in words)

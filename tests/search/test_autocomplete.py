@@ -29,6 +29,14 @@ def test_suggestions_are_title_url_and_type(client, pages):
     ]
 
 
+def test_pages_whose_titles_start_with_the_words_come_first(client, pages, make_article):
+    """'bot' suggests the Botox pages before one found only by its summary ("Both ...")."""
+    make_article("Microneedling or a chemical peel?", intro="Both can smooth skin; your provider can advise.")
+    titles = [item["title"] for item in client.get("/search/autocomplete/", {"q": "bot"}).json()]
+    assert titles[-1] == "Microneedling or a chemical peel?"
+    assert set(titles[:-1]) == {"Botox for chronic migraine", "Botox for excessive sweating", "Botox myths"}
+
+
 def test_two_letters_are_enough(client, pages):
     """'bo' already suggests every page starting with it."""
     titles = {item["title"] for item in client.get("/search/autocomplete/", {"q": "Bo"}).json()}
