@@ -99,7 +99,6 @@
             self.listbox.appendChild(option);
         });
         this.setOpen(this.suggestions.length > 0);
-        this.announce(this.suggestions.length);
     };
 
     Combobox.prototype.announce = function (count) {
@@ -116,6 +115,8 @@
         if (!open) {
             this.highlight(-1);
         }
+        // Screen readers hear the count while the list is open, and nothing stale after.
+        this.announce(open ? this.suggestions.length : 0);
     };
 
     Combobox.prototype.isOpen = function () {

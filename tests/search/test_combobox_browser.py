@@ -44,14 +44,17 @@ def test_typing_suggests_pages_and_the_keyboard_picks_one(page, public_site, con
 
 
 def test_escape_closes_the_suggestions_and_enter_then_searches(page, public_site):
-    """Escape closes the list without leaving the box; Enter with nothing highlighted submits the search."""
+    """Escape closes the list and its announcement, leaving the box; Enter then submits the search."""
     page.goto("/")
     box = page.get_by_role("combobox", name="Search the site")
     box.press_sequentially("migraine", delay=30)
     expect(box).to_have_attribute("aria-expanded", "true")
+    status = page.locator(".site-header [data-search-status]")
+    expect(status).to_contain_text("suggestion")
 
     box.press("Escape")
     expect(box).to_have_attribute("aria-expanded", "false")
+    expect(status).to_have_text("")
     expect(box).not_to_have_attribute("aria-activedescendant", re.compile(".+"))
     expect(box).to_have_value("migraine")
 
