@@ -26,7 +26,10 @@ def text_list(help_text, min_num=None, item_help=""):
     """
     optional = {} if min_num else {"default": []}
     return blocks.ListBlock(
-        blocks.CharBlock(max_length=200, help_text=item_help), min_num=min_num, help_text=help_text, **optional
+        blocks.CharBlock(max_length=200, help_text=item_help),
+        min_num=min_num,
+        help_text=help_text,
+        **optional,
     )
 
 

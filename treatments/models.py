@@ -80,6 +80,11 @@ class TreatmentIndexPage(SeoMixin, Page):
             .order_by("title")
         )
 
+    def categories_in_use(self):
+        """The category filter's choices: only categories some live treatment is in, in the usual order."""
+        used = set(self.treatments().order_by().values_list("category", flat=True).distinct())
+        return [(value, label) for value, label in TreatmentPage.CATEGORY_CHOICES if value in used]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         treatments = self.treatments()
@@ -98,7 +103,7 @@ class TreatmentIndexPage(SeoMixin, Page):
         context.update(
             treatments=treatments,
             conditions=Condition.objects.filter(treatments__in=self.treatments()).distinct(),
-            categories=TreatmentPage.CATEGORY_CHOICES,
+            categories=self.categories_in_use(),
             selected_condition=selected_condition,
             selected_category=category,
         )

@@ -57,6 +57,13 @@ class TestTreatmentIndex:
         _titles, context = listing(treatment_index, rf)
         assert set(context["conditions"]) == {listed["migraine"], listed["lines"]}
 
+    def test_offers_only_categories_with_live_treatments(self, treatment_index, listed, rf):
+        """No category chip leads to an empty list ('Wellbeing' with no wellbeing treatments)."""
+        _titles, context = listing(treatment_index, rf)
+        offered = {value for value, _label in context["categories"]}
+        assert offered == {page.category for page in treatment_index.treatments()}
+        assert "wellbeing" not in offered
+
     @pytest.mark.parametrize("query", [{"condition": "no-such-thing"}, {"category": "nonsense"}])
     def test_unknown_filters_are_not_found(self, treatment_index, listed, rf, query):
         """A filter link to something that does not exist is a 404, not an empty page or a 500."""
