@@ -94,10 +94,10 @@ BOTOX_FOR_MIGRAINE = {
         },
         text(
             "<h2>How often</h2>",
-            "Treatment is repeated roughly every twelve weeks. Most people are offered two or three "
-            "courses before anyone judges whether it is helping, because the effect can build "
+            "Treatment is usually repeated every three to six months. Most people are offered two or "
+            "three courses before anyone judges whether it is helping, because the effect can build "
             "gradually. If it helps, the injections continue at intervals your provider agrees "
-            "with you, often every three months; if it does not, they stop.",
+            "with you; if it does not, they stop.",
         ),
         text(
             "<h2>Who it is for</h2>",
