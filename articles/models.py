@@ -24,8 +24,9 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
+from cms.forms import PublishRequirementsForm
 from cms.jsonld import faq_page
-from cms.models import SeoMixin, StaffProfile, optional_image
+from cms.models import PublishRequirementsMixin, SeoMixin, StaffProfile, optional_image
 from treatments.models import TreatmentPage
 
 from .feeds import ArticleFeed
@@ -205,7 +206,11 @@ class ArticleIndexPage(RoutablePageMixin, SeoMixin, Page):
         return self.render(request, context_overrides=context)
 
 
-class ArticlePage(SeoMixin, Page):
+#: An article has exactly one author, set in one of these; a draft may leave both empty.
+AUTHOR_FIELDS = ("clinician_author", "staff_author")
+
+
+class ArticlePage(PublishRequirementsMixin, SeoMixin, Page):
     """An article answering patients' questions, written by a clinician or a member of staff."""
 
     date = models.DateField(
@@ -284,16 +289,28 @@ class ArticlePage(SeoMixin, Page):
     subpage_types = []
 
     objects = ArticlePageManager()
+    base_form_class = PublishRequirementsForm
 
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
 
+    def missing_to_publish(self, value_of):
+        if any(value_of(name) for name in AUTHOR_FIELDS):
+            return {}
+        return dict.fromkeys(
+            AUTHOR_FIELDS, _("Needed to publish: choose the author, a clinician or a staff author.")
+        )
+
     def clean(self):
         super().clean()
-        if bool(self.clinician_author_id) == bool(self.staff_author_id):
-            message = _("Choose the author: a clinician or a staff author (one of the two).")
-            raise ValidationError({"clinician_author": message, "staff_author": message})
+        errors = self.publish_requirement_errors()
+        if self.clinician_author_id and self.staff_author_id:
+            errors = dict.fromkeys(
+                AUTHOR_FIELDS, _("Choose one author: a clinician or a staff author, not both.")
+            )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def author(self):

@@ -11,10 +11,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import page_sections
+from cms.forms import PublishRequirementsForm
 from cms.models import MedicalReviewMixin, SeoMixin, optional_image
 
 from .blocks import TreatmentBodyBlock
-from .forms import TreatmentPageForm
 from .jsonld import treatment_json_ld
 
 
@@ -186,7 +186,7 @@ class TreatmentPage(SeoMixin, MedicalReviewMixin, Page):
         index.FilterField("tags"),
     ]
 
-    base_form_class = TreatmentPageForm
+    base_form_class = PublishRequirementsForm
     parent_page_types = ["treatments.TreatmentIndexPage"]
     subpage_types = []
 

@@ -3,7 +3,7 @@
 from .clinic import ClinicSettings
 from .clinicians import Clinician, StaffProfile
 from .images import CustomImage, Rendition, optional_image
-from .mixins import MedicalReviewMixin, SeoMixin
+from .mixins import MedicalReviewMixin, PublishRequirementsMixin, SeoMixin
 from .users import User
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "Clinician",
     "CustomImage",
     "MedicalReviewMixin",
+    "PublishRequirementsMixin",
     "Rendition",
     "SeoMixin",
     "StaffProfile",

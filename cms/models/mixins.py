@@ -1,4 +1,4 @@
-"""Abstract page mixins: SEO metadata and medical review."""
+"""Abstract page mixins: SEO metadata, what publishing needs, and medical review."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -54,11 +54,35 @@ class SeoMixin(models.Model):
         return [] if self.no_index else super().get_sitemap_urls(request)
 
 
+class PublishRequirementsMixin:
+    """What a page needs to go live beyond its required fields; a draft may leave it for later.
+
+    ``missing_to_publish(value_of)`` returns ``{field name: message}``, reading each
+    field through ``value_of(name)`` (the page's own value, or the admin form's cleaned
+    one). The admin form (``cms.forms.PublishRequirementsForm``) checks on every action
+    but saving a draft. ``clean`` checks a saved page that is live or going live, which
+    covers every other way to publish (bulk publish, a published copy, a schedule, a
+    workflow): Wagtail validates a page as live before it goes live.
+    """
+
+    def missing_to_publish(self, value_of):
+        return {}
+
+    def publish_requirements_checked_by_model(self):
+        """Whether ``clean`` applies them: to a saved page live or going live (new pages are the form's)."""
+        return self.live and not self._state.adding
+
+    def publish_requirement_errors(self):
+        if not self.publish_requirements_checked_by_model():
+            return {}
+        return self.missing_to_publish(lambda name: getattr(self, self._meta.get_field(name).attname))
+
+
 REVIEW_FIELDS = ("reviewed_by", "last_reviewed", "next_review_due")
 REVIEW_NEEDED_TO_PUBLISH = _("Needed to publish: treatment pages show who reviewed them medically, and when.")
 
 
-class MedicalReviewMixin(models.Model):
+class MedicalReviewMixin(PublishRequirementsMixin, models.Model):
     """Who last checked a page medically, when, and when it must be checked again."""
 
     reviewed_by = models.ForeignKey(
@@ -90,25 +114,12 @@ class MedicalReviewMixin(models.Model):
     class Meta:
         abstract = True
 
-    def review_checked_by_model(self):
-        """Whether ``clean`` requires the review: for a page that is live, or going live, in the database.
-
-        However a saved page goes live (the editor's Publish, bulk publish, a published
-        copy, a schedule, a workflow), Wagtail validates it live first, so it cannot go
-        live without its review. A page being created is left to the admin form, which
-        knows whether the editor is saving a draft (drafts may wait) or publishing.
-        """
-        return self.live and not self._state.adding
-
-    def missing_review_fields(self):
-        """The names of the review fields left empty."""
-        return [name for name in REVIEW_FIELDS if getattr(self, self._meta.get_field(name).attname) is None]
+    def missing_to_publish(self, value_of):
+        return {name: REVIEW_NEEDED_TO_PUBLISH for name in REVIEW_FIELDS if not value_of(name)}
 
     def clean(self):
         super().clean()
-        errors = {}
-        if self.review_checked_by_model():
-            errors.update(dict.fromkeys(self.missing_review_fields(), REVIEW_NEEDED_TO_PUBLISH))
+        errors = self.publish_requirement_errors()
         if self.last_reviewed and not self.reviewed_by:
             errors["reviewed_by"] = _("Say who reviewed the page on the date given.")
         if self.last_reviewed and self.last_reviewed > timezone.localdate():

@@ -88,18 +88,22 @@ def test_staff_authors_are_shown_too(client, article_index):
     assert "Priya looks after new patients." in html
 
 
-@pytest.mark.parametrize("authors", ["neither", "both"])
-def test_exactly_one_author_is_required(article_index, authors):
-    """An article needs a clinician or a staff author, not neither and not both."""
-    article = ArticlePage(title="No author", slug="no-author", intro="Intro.", body=[])
-    if authors == "both":
-        article.clinician_author = ClinicianFactory()
-        article.staff_author = StaffAuthorFactory()
+def test_a_live_article_needs_exactly_one_author(article_index):
+    """Live, an article has a clinician or a staff author: not neither and not both."""
+    article = ArticlePageFactory(parent=article_index)
+    for clinician, staff in [(None, None), (ClinicianFactory(), StaffAuthorFactory())]:
+        article.clinician_author, article.staff_author = clinician, staff
+        with pytest.raises(ValidationError) as error:
+            article.full_clean()
+        assert set(error.value.message_dict) >= {"clinician_author", "staff_author"}
 
-    with pytest.raises(ValidationError) as error:
+
+def test_a_draft_may_wait_for_its_author_but_not_have_two(article_index):
+    article = ArticlePageFactory(parent=article_index, live=False, clinician_author=None, staff_author=None)
+    article.full_clean()
+    article.clinician_author, article.staff_author = ClinicianFactory(), StaffAuthorFactory()
+    with pytest.raises(ValidationError):
         article.full_clean()
-
-    assert {"clinician_author", "staff_author"} <= set(error.value.message_dict)
 
 
 def test_blog_posting_json_ld_comes_from_the_fields(client, article, clinic_settings):
@@ -242,6 +246,23 @@ class TestArticleAdmin(WagtailTestUtils):
         assert list(article.related_treatments.all()) == [treatment]
         assert article.clinician_author == clinician
 
+    def test_a_new_article_can_be_saved_as_a_draft_before_choosing_its_author(
+        self, client, admin_user, article_index, treatment
+    ):
+        """Save draft (and so autosave) keeps the work; Publish then asks for the author."""
+        client.force_login(admin_user)
+        url = f"/admin/pages/add/articles/articlepage/{article_index.pk}/"
+        data = self.article_form_data(treatment, clinician_author="")
+
+        response = client.post(url, {**data, "action-publish": "action-publish"})
+        assert response.status_code == 200
+        assert "Needed to publish: choose the author" in response.content.decode()
+        assert not ArticlePage.objects.exists()
+
+        assert client.post(url, data).status_code == 302
+        draft = ArticlePage.objects.get(slug="questions-about-migraine")
+        assert not draft.live and draft.author is None
+
     def test_two_authors_or_a_broken_body_give_form_errors(
         self, client, admin_user, article_index, treatment
     ):
@@ -251,7 +272,7 @@ class TestArticleAdmin(WagtailTestUtils):
         both_authors = self.article_form_data(treatment, staff_author=StaffAuthorFactory().pk)
         broken_body = {**self.article_form_data(treatment), "body-count": "lots"}
 
-        for data, message in [(both_authors, "Choose the author"), (broken_body, "could not be read")]:
+        for data, message in [(both_authors, "Choose one author"), (broken_body, "could not be read")]:
             response = client.post(url, {**data, "action-publish": "action-publish"})
             assert response.status_code == 200
             assert response.context["form"].errors
