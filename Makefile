@@ -8,6 +8,8 @@ PORT ?= 8000
 # The demo site's address in its links (canonical, sitemap, feed): where runserver
 # listens, except that listening on every interface (0.0.0.0) is reached as localhost.
 SITE_HOSTNAME ?= $(patsubst 0.0.0.0,localhost,$(HOST))
+# The demo admin's own address (in its emails and the login create_dev_admin prints).
+run: export WAGTAILADMIN_BASE_URL ?= http://$(SITE_HOSTNAME):$(PORT)
 
 .PHONY: run test lint format venv
 
