@@ -54,8 +54,5 @@ def site_vocabulary():
 
 def in_vocabulary(query, vocabulary):
     """Whether every word of ``query`` is the site's own or a small joining word, such as "for"."""
-    words = query.split()
-    joining = [word for word in words if word in JOINING_WORDS]
-    return len(joining) < len(words) and all(
-        word in JOINING_WORDS or word_forms(word) & vocabulary for word in words
-    )
+    own_words = [word for word in query.split() if word not in JOINING_WORDS]
+    return bool(own_words) and all(word_forms(word) & vocabulary for word in own_words)
