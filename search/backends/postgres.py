@@ -17,7 +17,7 @@ Wagtail's compiler also warns that ``Boost`` is "not supported" when it builds t
 import operator
 from functools import reduce
 
-from django.db.models import CharField, F, IntegerField, Q
+from django.db.models import F, IntegerField, Q
 from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres.postgres import (
     PostgresAutocompleteQueryCompiler,
@@ -55,16 +55,13 @@ class RankedEntriesMixin(RankedCompilerMixin):
         object_ids = self.matching_entries(config).values(object_pk=Cast("object_id", IntegerField()))
         return self.queryset.filter(pk__in=object_ids)
 
-    def rank(self, config, start, stop, within_queryset):
-        hits = self.matching_entries(config)
-        if within_queryset:
-            hits = hits.filter(object_id__in=self.queryset.order_by().values(pk_text=Cast("pk", CharField())))
-        hits = (
-            hits.annotate(score=self._build_rank_expression(self.ENTRY_VECTORS, config))
-            .order_by("-score", "-id")
-            .values_list("object_id", "score")
+    def scored_matches_sql(self, config):
+        entries = self.matching_entries(config).values(
+            object_pk=Cast("object_id", IntegerField()),
+            score=self._build_rank_expression(self.ENTRY_VECTORS, config),
         )
-        return [(int(object_id), score) for object_id, score in hits[start:stop]]
+        sql, params = entries.query.sql_with_params()
+        return f"SELECT entries.object_pk AS pk, entries.score FROM ({sql}) AS entries", params  # noqa: S608
 
     def search(self, config, start, stop, score_field=None, backend=None):
         if self.order_by_relevance and self.uses_ranked_path():

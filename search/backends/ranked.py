@@ -7,6 +7,7 @@ ranking them. Queries Wagtail's stock path handles better (negated, match-all,
 restricted to ``fields``, on models without integer keys) keep that path.
 """
 
+from django.db import connections
 from django.db.models import Count, IntegerField
 from modelsearch.backends.base import FilterFieldError
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or
@@ -36,6 +37,11 @@ def scored_parts(query, weight=1.0):
     return [(query, weight)]
 
 
+def pks_sql(queryset):
+    """SQL and params selecting the primary keys of ``queryset``, for ``pk IN (...)``."""
+    return queryset.order_by().values("pk").query.sql_with_params()
+
+
 def has_integer_pk(model):
     pk = model._meta.pk
     while pk.is_relation:  # e.g. a page type's link to Page
@@ -46,9 +52,9 @@ def has_integer_pk(model):
 class RankedCompilerMixin:
     """The ranked path: ``ranked`` for a page of results, ``matching_queryset`` for counts and facets.
 
-    Subclasses implement ``rank(config, start, stop, within_queryset)``, returning
-    ``[(pk, score)]`` best first from the index alone, restricted to the queryset's
-    own objects only when ``within_queryset`` (which costs a pass over them).
+    Subclasses implement ``scored_matches_sql(config)``: SQL and params for a row
+    ``(pk, score)`` for each match among the queryset's model, unordered, unfiltered,
+    higher scores for better matches.
     """
 
     #: Candidates ranked in a first round beyond the results asked for, before
@@ -82,6 +88,26 @@ class RankedCompilerMixin:
                 return self.ordered_objects(dict(kept[start:stop]), score_field)
             limit *= 4
         return self.ordered_objects(dict(self.rank(config, start, stop, within_queryset=True)), score_field)
+
+    def rank(self, config, start, stop, within_queryset):
+        """``[(pk, score)]`` from ``start`` to ``stop``, best first, from the index alone.
+
+        Restricted to the queryset's own objects only when ``within_queryset``, which
+        costs a pass over them.
+        """
+        sql, params = self.scored_matches_sql(config)
+        where = ""
+        if within_queryset:
+            allowed_sql, allowed_params = pks_sql(self.queryset)
+            where, params = f"WHERE scored.pk IN ({allowed_sql})", [*params, *allowed_params]
+        connection = connections[self.queryset.db]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT scored.pk, scored.score FROM ({sql}) AS scored {where} "  # noqa: S608
+                f"ORDER BY scored.score DESC, scored.pk DESC {connection.ops.limit_offset_sql(start, stop)}",
+                params,
+            )
+            return cursor.fetchall()
 
     def ordered_objects(self, scores, score_field=None):
         """The queryset's objects for ``scores`` ({pk: score}, best first), in that order."""

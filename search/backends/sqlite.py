@@ -110,13 +110,6 @@ class RankedQueryMixin(RankedCompilerMixin):
         content_types = get_descendants_content_types_pks(self.queryset.model)
         return f"entry.content_type_id IN ({', '.join(['%s'] * len(content_types))})", content_types
 
-    def _allowed_entries(self):
-        """SQL condition and params keeping the index entries of the queryset's own objects."""
-        content_types_sql, content_types = self._content_types()
-        allowed_sql, allowed_params = self.queryset.order_by().values("pk").query.sql_with_params()
-        sql = f"{content_types_sql} AND CAST(entry.object_id AS INTEGER) IN ({allowed_sql})"
-        return sql, [*content_types, *allowed_params]
-
     def matching_queryset(self, config):
         """The queryset narrowed to the matches, unordered: for counts and facets."""
         match_sql, match_params = self._match(self.query, config)
@@ -130,7 +123,7 @@ class RankedQueryMixin(RankedCompilerMixin):
         )
         return self.queryset.filter(pk__in=RawSQL(sql, [*match_params, *content_types]))  # noqa: S611
 
-    def rank(self, config, start, stop, within_queryset):
+    def scored_matches_sql(self, config):
         column_weights = ", ".join(str(weight) for weight in self.COLUMN_WEIGHTS)
         part_sql, params = [], []
         for part, weight in self.parts:
@@ -140,22 +133,19 @@ class RankedQueryMixin(RankedCompilerMixin):
                 f"%s * bm25({FTS_TABLE}, 0, 0, 1) AS title_score FROM {FTS_TABLE} WHERE {match_sql}"
             )
             params += [weight, weight, *match_params]
-        where_sql, where_params = self._allowed_entries() if within_queryset else self._content_types()
+        content_types_sql, content_types = self._content_types()
         sql = (
-            "SELECT CAST(entry.object_id AS INTEGER), "  # noqa: S608
-            "SUM(hits.score) + %s * entry.title_norm * SUM(hits.title_score) AS score "
+            # bm25() is lower for better matches; negated, the score is higher-is-better.
+            "SELECT CAST(entry.object_id AS INTEGER) AS pk, "  # noqa: S608
+            "-(SUM(hits.score) + %s * entry.title_norm * SUM(hits.title_score)) AS score "
             # LIMIT -1 (no limit) stops SQLite flattening the parts into the GROUP BY,
             # where bm25() cannot run.
             f"FROM ({' UNION ALL '.join(part_sql)} LIMIT -1) AS hits "
             # The entries' narrow ranking index (migration search.0003), not their wide rows.
             f"CROSS JOIN {ENTRY_TABLE} AS entry INDEXED BY {RANKING_INDEX} ON entry.id = hits.id "
-            f"WHERE {where_sql} GROUP BY entry.id ORDER BY score, 1 DESC LIMIT %s OFFSET %s"
+            f"WHERE {content_types_sql} GROUP BY entry.id"
         )
-        limit = -1 if stop is None else max(stop - start, 0)
-        with connections[self.queryset.db].cursor() as cursor:
-            cursor.execute(sql, [self.TITLE_NORM_WEIGHT, *params, *where_params, limit, start])
-            # bm25() is lower for better matches; report higher-is-better like other backends.
-            return [(pk, -score) for pk, score in cursor.fetchall()]
+        return sql, [self.TITLE_NORM_WEIGHT, *params, *content_types]
 
     def search(self, config, start, stop, score_field=None):
         if self.order_by_relevance and self.uses_ranked_path():
