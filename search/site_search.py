@@ -14,7 +14,7 @@ from functools import reduce
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
@@ -228,36 +228,13 @@ def run_search(params, request=None):
     query = expansion.search_query()
     if query is None:
         return SearchOutcome(params, promotions=promotions)
-    promoted = [promotion.page.pk for promotion in promotions if promotion.page]
-
-    def base(model=Page):
-        queryset = live_pages(model, private)
-        return queryset.exclude(pk__in=promoted) if promoted else queryset
-
-    def narrowed(kind, tag):
-        queryset = base().specific().defer_streamfields()
-        if kind:
-            queryset = kind.narrow(queryset)
-        if tag:
-            queryset = queryset.filter(tagged_with(tag))
-        return queryset
+    searchable = Searchable(private, [promotion.page.pk for promotion in promotions if promotion.page])
 
     def search(backend):
-        def find(queryset):
-            return backend.search(query, queryset, operator="or")
-
-        type_counts = counts_by_kind(find(narrowed(None, params.tag)).facet("content_type_id"))
-        # The type counts already say how many results there are: no separate count query.
-        result_count = type_counts[params.type.key] if params.type else type_counts.total()
-        results = CountedResults(find(narrowed(params.type, params.tag)), result_count)
-        page = Paginator(results, RESULTS_PER_PAGE).get_page(params.page)
-        page.object_list = [Hit.for_page(result) for result in page.object_list] if result_count else []
-        tag_counts = Counter()
-        for kind in MODEL_TYPES:
-            # Without a tag filter, the type counts say whether any page of this kind matches.
-            if params.type in (None, kind) and (params.tag or type_counts[kind.key]):
-                tag_counts.update(find(base(kind.model)).facet("tags"))
-        return page, type_counts, tag_counts
+        results = backend.search(query, searchable.pages().specific().defer_streamfields(), operator="or")
+        if getattr(results, "can_count_in_one_pass", lambda: False)():
+            return counted_in_one_pass(results, params)
+        return counted_in_steps(backend, query, searchable, params)
 
     page, type_counts, tag_counts = with_fallback(search)
     return SearchOutcome(
@@ -269,6 +246,76 @@ def run_search(params, request=None):
         tag_facets=_tag_facets(tag_counts, params.tag),
         terms=expansion.terms,
     )
+
+
+@dataclass(frozen=True)
+class Searchable:
+    """The pages a search may show: live, public and not already promoted."""
+
+    private: Q
+    promoted: list
+
+    def pages(self, model=Page):
+        queryset = live_pages(model, self.private)
+        return queryset.exclude(pk__in=self.promoted) if self.promoted else queryset
+
+    def narrowed(self, kind, tag):
+        queryset = self.pages().specific().defer_streamfields()
+        if kind:
+            queryset = kind.narrow(queryset)
+        if tag:
+            queryset = queryset.filter(tagged_with(tag))
+        return queryset
+
+
+def counted_in_one_pass(results, params):
+    """A page of results, the counts by type and by tag, from one statement (database backends).
+
+    The type counts leave out the type filter and the tag counts the tag filter, so each
+    tells what choosing another type or tag would give.
+    """
+    filters = {
+        "type": params.type and params.type.narrow(Page.objects.all()),
+        "tag": params.tag and Page.objects.filter(tagged_with(params.tag)),
+    }
+    facets = {
+        "type": [Page.objects.values(facet_pk=F("pk"), facet_value=F("content_type_id"))],
+        "tag": [
+            kind.model.tags.through.objects.values(facet_pk=F("content_object_id"), facet_value=F("tag_id"))
+            for kind in MODEL_TYPES
+        ],
+    }
+
+    def fetch(number):
+        start = (number - 1) * RESULTS_PER_PAGE
+        return results.faceted(start, start + RESULTS_PER_PAGE, filters, facets)
+
+    counted = fetch(params.page)
+    page = Paginator(range(counted.count), RESULTS_PER_PAGE).get_page(params.page)
+    if page.number != params.page:  # past the last page, which is shown instead
+        counted = fetch(page.number)
+    page.object_list = [Hit.for_page(result) for result in counted.hits]
+    return page, counts_by_kind(counted.facets["type"]), counted.facets["tag"]
+
+
+def counted_in_steps(backend, query, searchable, params):
+    """As ``counted_in_one_pass``, through Wagtail's search API: one call for each count."""
+
+    def find(queryset):
+        return backend.search(query, queryset, operator="or")
+
+    type_counts = counts_by_kind(find(searchable.narrowed(None, params.tag)).facet("content_type_id"))
+    # The type counts already say how many results there are: no separate count query.
+    result_count = type_counts[params.type.key] if params.type else type_counts.total()
+    results = CountedResults(find(searchable.narrowed(params.type, params.tag)), result_count)
+    page = Paginator(results, RESULTS_PER_PAGE).get_page(params.page)
+    page.object_list = [Hit.for_page(result) for result in page.object_list] if result_count else []
+    tag_counts = Counter()
+    for kind in MODEL_TYPES:
+        # Without a tag filter, the type counts say whether any page of this kind matches.
+        if params.type in (None, kind) and (params.tag or type_counts[kind.key]):
+            tag_counts.update(find(searchable.pages(kind.model)).facet("tags"))
+    return page, type_counts, tag_counts
 
 
 def tagged_with(tag):

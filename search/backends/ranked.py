@@ -3,14 +3,19 @@
 Both ``RankedSQLiteSearchBackend`` and ``RankedPostgresSearchBackend`` find and rank
 matches from the index entries first, then load only the requested page of objects
 through the queryset; counts and facets narrow the queryset to the matches without
-ranking them. Queries Wagtail's stock path handles better (negated, match-all,
-restricted to ``fields``, on models without integer keys) keep that path.
+ranking them. Beside Wagtail's API, ``faceted`` answers a page of results, their
+number and every facet in one statement over the matches, scored once (the site
+search's path: at 10,000 pages it takes about half the time of the separate calls).
+Queries Wagtail's stock path handles better (negated, match-all, restricted to
+``fields``, on models without integer keys) keep that path.
 """
 
 from django.db import connections
 from django.db.models import Count, IntegerField
 from modelsearch.backends.base import FilterFieldError
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or
+
+from .faceted import FacetedSlice, FacetedStatement, pks_sql, read_rows
 
 
 def without_boosts(query):
@@ -35,11 +40,6 @@ def scored_parts(query, weight=1.0):
     if isinstance(query, Or):
         return [part for subquery in query.subqueries for part in scored_parts(subquery, weight)]
     return [(query, weight)]
-
-
-def pks_sql(queryset):
-    """SQL and params selecting the primary keys of ``queryset``, for ``pk IN (...)``."""
-    return queryset.order_by().values("pk").query.sql_with_params()
 
 
 def has_integer_pk(model):
@@ -143,3 +143,29 @@ class RankedResultsMixin:
             )
         counts = self._matches().values(field_name).annotate(count=Count("pk")).order_by("-count")
         return {row[field_name]: row["count"] for row in counts}
+
+    def can_count_in_one_pass(self):
+        """Whether ``faceted`` can answer: the query takes the ranked path."""
+        return self.query_compiler.uses_ranked_path()
+
+    def faceted(self, start, stop, filters, facets):
+        """Results ``start`` to ``stop``, how many there are and facet counts, in one statement.
+
+        The query's matches among the searched queryset are scored once. ``filters``
+        ({name: queryset, or None for none}) keep the results among those querysets'
+        objects, as Elasticsearch's ``post_filter`` does; each facet ({name: [querysets
+        of ``facet_pk, facet_value`` rows]}) counts the matches that pass every filter but
+        its own, which is what choosing another value of it would give. A facet's
+        querysets' counts add up (say, one per model's tags).
+        """
+        compiler = self.query_compiler
+        statement = FacetedStatement(connections[compiler.queryset.db], filters)
+        statement.add_hits(start, stop)
+        statement.add_count()
+        for name, querysets in facets.items():
+            for pairs in querysets:
+                statement.add_facet(name, pairs)
+        scored = compiler.scored_matches_sql(compiler.get_config(self.backend))
+        rows = statement.rows(*scored, compiler.queryset)
+        scores, count, facet_counts = read_rows(rows, facets)
+        return FacetedSlice(compiler.ordered_objects(scores), count, facet_counts)

@@ -8,7 +8,8 @@ costs time proportional to the square of the number of matches: about 1 s at
 in a single query over the FTS5 table and a narrow index of the entries; the
 queryset's filters (live, public, type, tag ...) are applied to the best
 candidates only (see ``RankedCompilerMixin.ranked``) and just the page of results
-asked for is loaded. Counts and facets skip ranking altogether.
+asked for is loaded. Counts and facets skip ranking altogether, or come from the
+ranked matches in the same statement (``RankedResultsMixin.faceted``).
 
 Indexing reads each field once (Wagtail's indexer reads every field three times,
 once per column) and applies ``SearchField(boost=n)``: FTS5 has one body column, so a
