@@ -14,9 +14,10 @@ from functools import reduce
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from modelsearch.utils import get_descendants_content_types_pks
 from taggit.models import Tag
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
@@ -24,6 +25,7 @@ from wagtail.models import Page
 from articles.models import ArticlePage
 from treatments.models import TreatmentPage
 
+from .backends.faceted import BY_CONTENT_TYPE, among, by_related, of_content_types
 from .outage import with_fallback
 from .query import expand_query
 from .synonyms import SynonymTable
@@ -59,6 +61,13 @@ class ResultType:
         if self.model is None:
             return queryset.not_type(*(kind.model for kind in MODEL_TYPES))
         return queryset.type(self.model)
+
+    def content_types_condition(self):
+        """Search matches of this kind of page, by their content types (see ``narrow``)."""
+        if self.model is None:
+            others = [pk for kind in MODEL_TYPES for pk in get_descendants_content_types_pks(kind.model)]
+            return of_content_types(others, exclude=True)
+        return of_content_types(get_descendants_content_types_pks(self.model))
 
 
 #: The kinds with a page model of their own. They carry tags: their models declare
@@ -275,15 +284,12 @@ def counted_in_one_pass(results, params):
     tells what choosing another type or tag would give.
     """
     filters = {
-        "type": params.type and params.type.narrow(Page.objects.all()),
-        "tag": params.tag and Page.objects.filter(tagged_with(params.tag)),
+        "type": params.type and params.type.content_types_condition(),
+        "tag": params.tag and among(Page.objects.filter(tagged_with(params.tag))),
     }
     facets = {
-        "type": [Page.objects.values(facet_pk=F("pk"), facet_value=F("content_type_id"))],
-        "tag": [
-            kind.model.tags.through.objects.values(facet_pk=F("content_object_id"), facet_value=F("tag_id"))
-            for kind in MODEL_TYPES
-        ],
+        "type": [BY_CONTENT_TYPE],
+        "tag": [by_related(kind.model.tags.through, "content_object_id", "tag_id") for kind in MODEL_TYPES],
     }
 
     def fetch(number):

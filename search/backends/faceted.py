@@ -1,13 +1,17 @@
 """One statement for a page of ranked results, their number and their facet counts.
 
 ``RankedResultsMixin.faceted`` builds it: a common table expression ``matches``
-holds each match's primary key and score, computed once; each section below it
-reads ``matches`` and yields rows ``(label, key, value)``: ``("hit", pk, score)``,
-``("count", None, n)`` and ``("facet:<name>", value, n)``.
+holds each match's primary key, content type and score, computed once; each
+section below it reads ``matches`` and yields rows ``(label, key, value)``:
+``("hit", pk, score)``, ``("count", None, n)`` and ``("facet:<name>", value, n)``.
+Filters and facets by content type read the matches' own column (the index entry's),
+with no join.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
+
+from django.db.models import F
 
 
 @dataclass
@@ -19,25 +23,71 @@ class FacetedSlice:
     facets: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Condition:
+    """A condition on the matches, as SQL and params: a filter of ``faceted``."""
+
+    sql: str
+    params: tuple = ()
+
+
+@dataclass(frozen=True)
+class FacetSource:
+    """Where a facet's values come from: an SQL value, joined to each match if need be."""
+
+    value: str
+    join: str = ""
+    joined_on: str = ""
+    params: tuple = ()
+
+
 def pks_sql(queryset):
     """SQL and params selecting the primary keys of ``queryset``, for ``pk IN (...)``."""
     return queryset.order_by().values("pk").query.sql_with_params()
 
 
+def among(queryset):
+    """Keep the matches that are objects of ``queryset``."""
+    sql, params = pks_sql(queryset)
+    return Condition(f"matches.pk IN ({sql})", tuple(params))
+
+
+def of_content_types(content_type_ids, exclude=False):
+    """Keep the matches of these content types (or, with ``exclude``, of any other)."""
+    placeholders = ", ".join(["%s"] * len(content_type_ids))
+    operator = "NOT IN" if exclude else "IN"
+    return Condition(f"matches.content_type_id {operator} ({placeholders})", tuple(content_type_ids))
+
+
+#: Count the matches by content type.
+BY_CONTENT_TYPE = FacetSource("matches.content_type_id")
+
+
+def by_related(model, pk_field, value_field):
+    """Count the matches by ``value_field`` of the ``model`` rows whose ``pk_field`` is theirs (say, tags)."""
+    pairs = model.objects.order_by().values(facet_pk=F(pk_field), facet_value=F(value_field))
+    sql, params = pairs.query.sql_with_params()
+    # CROSS JOIN keeps SQLite to one pass over the matches, looking up the values of
+    # each; PostgreSQL plans it as any other join.
+    return FacetSource(
+        "facet.facet_value", f"CROSS JOIN ({sql}) AS facet", "facet.facet_pk = matches.pk", params
+    )
+
+
 class FacetedStatement:
-    """The sections of the statement; ``filters`` is {name: queryset, or None for none}."""
+    """The sections of the statement; ``filters`` is {name: Condition, or None for none}."""
 
     def __init__(self, connection, filters):
         self.connection = connection
-        self.conditions = {name: pks_sql(qs) for name, qs in filters.items() if qs is not None}
+        self.filters = {name: condition for name, condition in filters.items() if condition is not None}
         self.sections = []
 
-    def where(self, unless=None, joined=None):
+    def where(self, unless=None, joined_on=""):
         """A WHERE clause keeping the matches that pass every filter but ``unless``."""
-        kept = [condition for name, condition in self.conditions.items() if name != unless]
-        clauses = [joined] if joined else []
-        clauses += [f"matches.pk IN ({condition_sql})" for condition_sql, _params in kept]
-        params = [param for _sql, condition_params in kept for param in condition_params]
+        kept = [condition for name, condition in self.filters.items() if name != unless]
+        clauses = [joined_on] if joined_on else []
+        clauses += [condition.sql for condition in kept]
+        params = [param for condition in kept for param in condition.params]
         return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
     def add_hits(self, start, stop):
@@ -55,27 +105,22 @@ class FacetedStatement:
         where_sql, params = self.where()
         self.sections.append((f"SELECT %s, NULL, COUNT(*) FROM matches {where_sql}", ["count", *params]))  # noqa: S608
 
-    def add_facet(self, name, pairs):
-        """Count the matches per value of ``pairs``, a queryset of ``facet_pk, facet_value`` rows."""
-        where_sql, params = self.where(unless=name, joined="facet.facet_pk = matches.pk")
-        pairs_sql, pairs_params = pairs.order_by().query.sql_with_params()
-        self.sections.append(
-            (
-                # CROSS JOIN keeps SQLite to one pass over the matches, looking up the
-                # values of each; PostgreSQL plans it as any other join.
-                f"SELECT %s, facet.facet_value, COUNT(*) FROM matches CROSS JOIN ({pairs_sql}) AS facet "  # noqa: S608
-                f"{where_sql} GROUP BY facet.facet_value",
-                [f"facet:{name}", *pairs_params, *params],
-            )
+    def add_facet(self, name, source):
+        """Count the matches that pass every filter but ``name``'s, per value of ``source``."""
+        where_sql, params = self.where(unless=name, joined_on=source.joined_on)
+        sql = (
+            f"SELECT %s, {source.value}, COUNT(*) FROM matches {source.join} "  # noqa: S608
+            f"{where_sql} GROUP BY {source.value}"
         )
+        self.sections.append((sql, [f"facet:{name}", *source.params, *params]))
 
     def rows(self, scored_sql, scored_params, queryset):
-        """Run the statement; ``matches`` are the scored rows (``pk, score``) of ``queryset``'s objects."""
+        """Run the statement; ``matches`` are the scored rows of ``queryset``'s objects."""
         allowed_sql, allowed_params = pks_sql(queryset)
         # matches is read by every section, so SQLite (3.35+) and PostgreSQL compute it once.
         sql = (
-            f"WITH matches AS (SELECT scored.pk, scored.score FROM ({scored_sql}) AS scored "  # noqa: S608
-            f"WHERE scored.pk IN ({allowed_sql})) "
+            "WITH matches AS (SELECT scored.pk, scored.content_type_id, scored.score "  # noqa: S608
+            f"FROM ({scored_sql}) AS scored WHERE scored.pk IN ({allowed_sql})) "
             + " UNION ALL ".join(section_sql for section_sql, _params in self.sections)
         )
         section_params = [param for _sql, params in self.sections for param in params]

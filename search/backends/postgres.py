@@ -57,11 +57,15 @@ class RankedEntriesMixin(RankedCompilerMixin):
 
     def scored_matches_sql(self, config):
         entries = self.matching_entries(config).values(
+            "content_type_id",
             object_pk=Cast("object_id", IntegerField()),
             score=self._build_rank_expression(self.ENTRY_VECTORS, config),
         )
         sql, params = entries.query.sql_with_params()
-        return f"SELECT entries.object_pk AS pk, entries.score FROM ({sql}) AS entries", params  # noqa: S608
+        return (
+            f"SELECT entries.object_pk AS pk, entries.content_type_id, entries.score FROM ({sql}) AS entries",  # noqa: S608
+            params,
+        )
 
     def search(self, config, start, stop, score_field=None, backend=None):
         if self.order_by_relevance and self.uses_ranked_path():

@@ -53,8 +53,8 @@ class RankedCompilerMixin:
     """The ranked path: ``ranked`` for a page of results, ``matching_queryset`` for counts and facets.
 
     Subclasses implement ``scored_matches_sql(config)``: SQL and params for a row
-    ``(pk, score)`` for each match among the queryset's model, unordered, unfiltered,
-    higher scores for better matches.
+    ``(pk, content_type_id, score)`` for each match among the queryset's model (its
+    index entry's content type), unordered, unfiltered, higher scores for better matches.
     """
 
     #: Candidates ranked in a first round beyond the results asked for, before
@@ -152,19 +152,19 @@ class RankedResultsMixin:
         """Results ``start`` to ``stop``, how many there are and facet counts, in one statement.
 
         The query's matches among the searched queryset are scored once. ``filters``
-        ({name: queryset, or None for none}) keep the results among those querysets'
-        objects, as Elasticsearch's ``post_filter`` does; each facet ({name: [querysets
-        of ``facet_pk, facet_value`` rows]}) counts the matches that pass every filter but
-        its own, which is what choosing another value of it would give. A facet's
-        querysets' counts add up (say, one per model's tags).
+        ({name: ``faceted.Condition``, or None for none}) keep some of them, as
+        Elasticsearch's ``post_filter`` does; each facet ({name: [``faceted.FacetSource``]})
+        counts the matches that pass every filter but its own, which is what choosing
+        another value of it would give. A facet's sources' counts add up (say, one per
+        model's tags). See ``search.backends.faceted`` for the statement.
         """
         compiler = self.query_compiler
         statement = FacetedStatement(connections[compiler.queryset.db], filters)
         statement.add_hits(start, stop)
         statement.add_count()
-        for name, querysets in facets.items():
-            for pairs in querysets:
-                statement.add_facet(name, pairs)
+        for name, sources in facets.items():
+            for source in sources:
+                statement.add_facet(name, source)
         scored = compiler.scored_matches_sql(compiler.get_config(self.backend))
         rows = statement.rows(*scored, compiler.queryset)
         scores, count, facet_counts = read_rows(rows, facets)

@@ -137,7 +137,7 @@ class RankedQueryMixin(RankedCompilerMixin):
         content_types_sql, content_types = self._content_types()
         sql = (
             # bm25() is lower for better matches; negated, the score is higher-is-better.
-            "SELECT CAST(entry.object_id AS INTEGER) AS pk, "  # noqa: S608
+            "SELECT CAST(entry.object_id AS INTEGER) AS pk, entry.content_type_id, "  # noqa: S608
             "-(SUM(hits.score) + %s * entry.title_norm * SUM(hits.title_score)) AS score "
             # LIMIT -1 (no limit) stops SQLite flattening the parts into the GROUP BY,
             # where bm25() cannot run.
