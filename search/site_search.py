@@ -298,7 +298,7 @@ def counted_in_one_pass(results, params):
 
     counted = fetch(params.page)
     page = Paginator(range(counted.count), RESULTS_PER_PAGE).get_page(params.page)
-    if page.number != params.page:  # past the last page, which is shown instead
+    if counted.count and page.number != params.page:  # past the last page, which is shown instead
         counted = fetch(page.number)
     page.object_list = [Hit.for_page(result) for result in counted.hits]
     return page, counts_by_kind(counted.facets["type"]), counted.facets["tag"]
