@@ -4,20 +4,19 @@ Wagtail's stock compiler joins every page to its index entry and tests
 ``title || body @@ query`` on each (the concatenation has no index), then ranks:
 about 20 ms at 1,000 pages and ten times that at 10,000. Here the matches come
 from the index entries first, ``title @@ query OR body @@ query`` (each column has
-a GIN index), are cut to the queryset's pages (``object_id IN (subquery)``) and
-ranked with Wagtail's own rank expression (``ts_rank`` of the title, weighted by
-``title_norm``, plus that of the body; boosts applied); only the requested page of
-objects is then loaded through the queryset.
+a GIN index), and are ranked with Wagtail's own formula (``ts_rank`` of the title,
+weighted by ``title_norm``, plus that of the body; boosts applied), written as SQL
+text (``RankSQL``) with each tsquery computed once per statement (``EvaluatedOnce``);
+only the requested page of objects is then loaded through the queryset.
 
 Wagtail's compiler also warns that ``Boost`` is "not supported" when it builds the
 ``tsquery`` that selects matches, though it applies boosts when ranking; the
-``tsquery`` is simply built from what is boosted.
-"""
+``tsquery`` is simply built from what is boosted."""
 
 import operator
 from functools import reduce
 
-from django.contrib.postgres.search import CombinedSearchQuery, SearchQuery, SearchQueryField
+from django.contrib.postgres.search import SearchQueryField
 from django.db.models import BooleanField, F, Func, IntegerField, Q
 from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres.postgres import (
@@ -27,8 +26,8 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchResults,
 )
 from modelsearch.conf import get_app_config
-from modelsearch.query import Boost
-from modelsearch.utils import get_descendants_content_types_pks
+from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText
+from modelsearch.utils import balanced_reduce, get_descendants_content_types_pks
 
 from .ranked import RankedCompilerMixin, RankedResultsMixin
 
@@ -55,16 +54,66 @@ class Matches(Func):
     output_field = BooleanField()
 
 
-def evaluated_once(expression):
-    """``expression`` with each tsquery in it made an ``EvaluatedOnce``."""
-    if isinstance(expression, (SearchQuery, CombinedSearchQuery)):
-        return EvaluatedOnce(expression)
-    sources = expression.get_source_expressions() if hasattr(expression, "get_source_expressions") else []
-    if not sources:  # a column, a value
-        return expression
-    expression = expression.copy()
-    expression.set_source_expressions([evaluated_once(source) for source in sources])
-    return expression
+class RankSQL:
+    """Wagtail's PostgreSQL rank expression (its compiler's ``build_tsrank``), written as SQL text.
+
+    The same formula with the same order of operations and the same parameters, so the
+    same scores (tests/search/test_ranked_postgres.py); but Django takes 5 to 8 ms to
+    resolve and compile Wagtail's expression tree for a search of six words and
+    synonyms, and this takes under one. Each tsquery is compiled once, as an
+    ``EvaluatedOnce``, and used for every column.
+    """
+
+    def __init__(self, compiler, config):
+        self.compiler, self.config = compiler, config
+        self.sql_compiler = IndexEntry.objects.all().query.get_compiler(compiler.queryset.db)
+        self.tsqueries = {}
+
+    def tsquery(self, query):
+        """SQL and params computing ``query``'s tsquery once per statement."""
+        if id(query) not in self.tsqueries:
+            expression = EvaluatedOnce(self.compiler.build_tsquery(query, config=self.config))
+            sql, params = self.sql_compiler.compile(expression.resolve_expression(self.sql_compiler.query))
+            self.tsqueries[id(query)] = (sql, list(params))
+        return self.tsqueries[id(query)]
+
+    def score(self, vectors, query):
+        """The rank of ``query`` in each of ``vectors`` ([(column, weight)]) times its weight, summed."""
+        weighted = []
+        for vector, weight in vectors:
+            rank_sql, params = self.rank(vector.name, query)
+            if isinstance(weight, F):
+                weighted.append((f"({rank_sql} * entry.{weight.name})", params))
+            else:
+                weighted.append((f"({rank_sql} * %s)", [*params, weight]))
+        return reduce(combined("+"), weighted)
+
+    def rank(self, column, query, boost=1.0):
+        if isinstance(query, (Phrase, PlainText, Not)):
+            tsquery_sql, tsquery_params = self.tsquery(query)
+            sql = f"ts_rank((%s)::float4[], entry.{column}, {tsquery_sql})"
+            params = [self.compiler.sql_weights, *tsquery_params]
+            return (f"({sql} * %s)", [*params, boost]) if boost != 1.0 else (sql, params)
+        if isinstance(query, Boost):
+            return self.rank(column, query.subquery, boost * query.boost)
+        ranks = [self.rank(column, subquery, boost) for subquery in query.subqueries]
+        if isinstance(query, And):
+            plus_one = [(f"(%s + {sql})", [1, *params]) for sql, params in ranks]
+            sql, params = balanced_reduce(combined("*"), plus_one)
+            return f"({sql} - %s)", [*params, 1]
+        if isinstance(query, Or):
+            sql, params = balanced_reduce(combined("+"), ranks)
+            return f"({sql} / %s)", [*params, len(query.subqueries) or 1]
+        raise NotImplementedError(f"{type(query).__name__} cannot be ranked.")
+
+
+def combined(operator_sql):
+    """Join two (SQL, params) pairs with ``operator_sql``, as Django's combined expressions do."""
+
+    def combine(left, right):
+        return f"({left[0]} {operator_sql} {right[0]})", [*left[1], *right[1]]
+
+    return combine
 
 
 class RankedEntriesMixin(RankedCompilerMixin):
@@ -78,7 +127,7 @@ class RankedEntriesMixin(RankedCompilerMixin):
 
     def matching_entries(self, config):
         """The index entries of the queryset's model that match the query (GIN index lookups)."""
-        tsquery = evaluated_once(self.build_tsquery(self.query, config=config))
+        tsquery = EvaluatedOnce(self.build_tsquery(self.query, config=config))
         matches = reduce(operator.or_, (Q(Matches(vector, tsquery)) for vector, _ in self.ENTRY_VECTORS))
         content_types = get_descendants_content_types_pks(self.queryset.model)
         return IndexEntry.objects.filter(matches, content_type_id__in=content_types)
@@ -89,16 +138,17 @@ class RankedEntriesMixin(RankedCompilerMixin):
         return self.queryset.filter(pk__in=object_ids)
 
     def scored_matches_sql(self, config):
-        entries = self.matching_entries(config).values(
-            "content_type_id",
-            object_pk=Cast("object_id", IntegerField()),
-            score=evaluated_once(self._build_rank_expression(self.ENTRY_VECTORS, config)),
+        rank = RankSQL(self, config)
+        match_sql, match_params = rank.tsquery(self.query)
+        score_sql, score_params = rank.score(self.ENTRY_VECTORS, self.query)
+        content_types = get_descendants_content_types_pks(self.queryset.model)
+        matches = " OR ".join(f"entry.{vector.name} @@ {match_sql}" for vector, _weight in self.ENTRY_VECTORS)
+        sql = (
+            "SELECT (entry.object_id)::integer AS pk, entry.content_type_id, "  # noqa: S608
+            f"{score_sql} AS score FROM {IndexEntry._meta.db_table} AS entry "
+            f"WHERE ({matches}) AND entry.content_type_id IN ({', '.join(['%s'] * len(content_types))})"
         )
-        sql, params = entries.query.sql_with_params()
-        return (
-            f"SELECT entries.object_pk AS pk, entries.content_type_id, entries.score FROM ({sql}) AS entries",  # noqa: S608
-            params,
-        )
+        return sql, [*score_params, *(match_params * len(self.ENTRY_VECTORS)), *content_types]
 
     def search(self, config, start, stop, score_field=None, backend=None):
         if self.order_by_relevance and self.uses_ranked_path():
