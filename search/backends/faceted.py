@@ -132,12 +132,14 @@ class FacetedStatement:
 
 def read_rows(rows, facet_names):
     """``(scores {pk: score} best first, count, facets {name: Counter})`` from the statement's rows."""
-    scores, count, facets = {}, 0, {name: Counter() for name in facet_names}
+    hits, count, facets = [], 0, {name: Counter() for name in facet_names}
     for label, key, value in rows:
         if label == "hit":
-            scores[key] = float(value)
+            hits.append((key, float(value)))
         elif label == "count":
             count = int(value)
         else:
             facets[label.removeprefix("facet:")][key] += int(value)
+    # UNION ALL promises no order: sorted again as the hits section sorted them.
+    scores = dict(sorted(hits, key=lambda hit: (-hit[1], -hit[0])))
     return scores, count, facets

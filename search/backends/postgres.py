@@ -11,7 +11,8 @@ only the requested page of objects is then loaded through the queryset.
 
 Wagtail's compiler also warns that ``Boost`` is "not supported" when it builds the
 ``tsquery`` that selects matches, though it applies boosts when ranking; the
-``tsquery`` is simply built from what is boosted."""
+``tsquery`` is simply built from what is boosted.
+"""
 
 import operator
 from functools import reduce
