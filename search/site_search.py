@@ -26,6 +26,7 @@ from articles.models import ArticlePage
 from treatments.models import TreatmentPage
 
 from .backends.faceted import BY_CONTENT_TYPE, among, by_related, of_content_types
+from .backends.ranked import RankedResultsMixin
 from .outage import with_fallback
 from .query import expand_query
 from .synonyms import SynonymTable
@@ -240,8 +241,8 @@ def run_search(params, request=None):
     searchable = Searchable(private, [promotion.page.pk for promotion in promotions if promotion.page])
 
     def search(backend):
-        results = backend.search(query, searchable.pages().specific().defer_streamfields(), operator="or")
-        if getattr(results, "can_count_in_one_pass", lambda: False)():
+        results = backend.search(query, searchable.narrowed(None, None), operator="or")
+        if isinstance(results, RankedResultsMixin) and results.can_count_in_one_pass():
             return counted_in_one_pass(results, params)
         return counted_in_steps(backend, query, searchable, params)
 
