@@ -4,8 +4,8 @@ Wagtail's stock compiler orders results by a correlated subquery that repeats th
 whole FTS5 ``MATCH`` for every matching page (``EXPLAIN QUERY PLAN`` shows
 ``CORRELATED SCALAR SUBQUERY`` over ``SCAN ... VIRTUAL TABLE``), so a common word
 costs time proportional to the square of the number of matches: about 1 s at
-1,000 pages. Here each part of the query is matched once and ranked by ``bm25()``
-in a single query over the FTS5 table and a narrow index of the entries; the
+1,000 pages. Here the query is matched once, usually in a single MATCH for all its
+parts, and ranked by ``bm25()`` over the FTS5 table and a narrow index of the entries; the
 queryset's filters (live, public, type, tag ...) are applied to the best
 candidates only (see ``RankedCompilerMixin.ranked``) and just the page of results
 asked for is loaded. Counts and facets skip ranking altogether, or come from the
@@ -31,6 +31,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
 )
 from modelsearch.conf import get_app_config
 from modelsearch.index import AutocompleteField, SearchField
+from modelsearch.query import Or
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from .ranked import RankedCompilerMixin, RankedResultsMixin, scored_parts, without_boosts
@@ -39,6 +40,8 @@ IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
 FTS_TABLE = SQLiteFTSIndexEntry._meta.db_table
 ENTRY_TABLE = IndexEntry._meta.db_table
 RANKING_INDEX = "search_indexentry_ranking"
+#: How many times one part may be repeated in a single MATCH (see ``repeated_parts``).
+MAX_PART_REPEATS = 4
 
 
 def index_columns(obj, backend):
@@ -75,13 +78,36 @@ class BoostedSQLiteIndex(SQLiteIndex):
         self._refresh_title_norms()
 
 
+def repeated_parts(parts):
+    """``(unit, query)``: one any-of query scoring as the weighted parts do, or None if there is none.
+
+    FTS5's bm25() sums over the phrases of the query, counting a repeated phrase
+    again, so ``Or([a, a, b])`` scores exactly as ``2 * a + b`` scored part by part
+    (an OR's parts matching nothing in a row add nothing). So when every part's
+    weight is a whole multiple, up to MAX_PART_REPEATS, of the smallest (``unit``),
+    repeating each part that many times lets one MATCH, with one bm25() per row,
+    do the work of one MATCH per part and a GROUP BY.
+    """
+    unit = min(weight for _part, weight in parts)
+    if unit <= 0:
+        return None
+    repeated = []
+    for part, weight in parts:
+        repeats = round(weight / unit)
+        if repeats > MAX_PART_REPEATS or abs(repeats * unit - weight) > 1e-9 * weight:
+            return None
+        repeated += [part] * repeats
+    return unit, repeated[0] if len(repeated) == 1 else Or(repeated)
+
+
 class RankedQueryMixin(RankedCompilerMixin):
     """The ranking shared by the search and autocomplete compilers.
 
-    Each part of the query (see ``scored_parts``) is matched and ranked by bm25() in
-    one pass over the FTS5 index; a page's score is the weighted sum over the parts it
-    matches, so a page matching more of what was asked for, or the visitor's own
-    words rather than synonyms, ranks higher.
+    A page's score is the weighted sum of bm25() over the parts of the query it
+    matches (see ``scored_parts``), so a page matching more of what was asked for, or
+    the visitor's own words rather than synonyms, ranks higher. Usually one MATCH
+    over the FTS5 index scores every part at once (see ``repeated_parts``); otherwise
+    each part is matched by itself and the scores are added up per entry.
     """
 
     #: bm25() weights for the FTS5 table's columns, in table order: autocomplete, body, title.
@@ -125,6 +151,26 @@ class RankedQueryMixin(RankedCompilerMixin):
         return self.queryset.filter(pk__in=RawSQL(sql, [*match_params, *content_types]))  # noqa: S611
 
     def scored_matches_sql(self, config):
+        repeats = repeated_parts(self.parts)
+        if repeats is None:
+            return self._scored_part_by_part(config)
+        unit, query = repeats
+        column_weights = ", ".join(str(weight) for weight in self.COLUMN_WEIGHTS)
+        match_sql, match_params = self._match(query, config)
+        content_types_sql, content_types = self._content_types()
+        sql = (
+            # bm25() is lower for better matches; negated, the score is higher-is-better.
+            "SELECT CAST(entry.object_id AS INTEGER) AS pk, entry.content_type_id, "  # noqa: S608
+            f"-%s * (bm25({FTS_TABLE}, {column_weights}) "
+            f"+ %s * entry.title_norm * bm25({FTS_TABLE}, 0, 0, 1)) AS score FROM {FTS_TABLE} "
+            # The entries' narrow ranking index (migration search.0003), not their wide rows.
+            f"CROSS JOIN {ENTRY_TABLE} AS entry INDEXED BY {RANKING_INDEX} ON entry.id = {FTS_TABLE}.rowid "
+            f"WHERE {match_sql} AND {content_types_sql}"
+        )
+        return sql, [unit, self.TITLE_NORM_WEIGHT, *match_params, *content_types]
+
+    def _scored_part_by_part(self, config):
+        """Each part matched and scored by itself, the scores summed per entry: for any weights."""
         column_weights = ", ".join(str(weight) for weight in self.COLUMN_WEIGHTS)
         part_sql, params = [], []
         for part, weight in self.parts:
@@ -136,13 +182,11 @@ class RankedQueryMixin(RankedCompilerMixin):
             params += [weight, weight, *match_params]
         content_types_sql, content_types = self._content_types()
         sql = (
-            # bm25() is lower for better matches; negated, the score is higher-is-better.
             "SELECT CAST(entry.object_id AS INTEGER) AS pk, entry.content_type_id, "  # noqa: S608
             "-(SUM(hits.score) + %s * entry.title_norm * SUM(hits.title_score)) AS score "
             # LIMIT -1 (no limit) stops SQLite flattening the parts into the GROUP BY,
             # where bm25() cannot run.
             f"FROM ({' UNION ALL '.join(part_sql)} LIMIT -1) AS hits "
-            # The entries' narrow ranking index (migration search.0003), not their wide rows.
             f"CROSS JOIN {ENTRY_TABLE} AS entry INDEXED BY {RANKING_INDEX} ON entry.id = hits.id "
             f"WHERE {content_types_sql} GROUP BY entry.id"
         )

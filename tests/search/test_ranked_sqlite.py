@@ -11,11 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import Not, PlainText
+from wagtail.search.query import And, Boost, Not, Or, Phrase, PlainText
 
-from search.backends.sqlite import RankedSQLiteSearchBackend
-from search.query import build_search_query
+from search.backends.sqlite import RankedSQLiteSearchBackend, repeated_parts
+from search.query import build_search_query, expand_query
 from search.synonyms import SynonymTable
+from tests.search.conftest import rich_text_body
 from treatments.models import TreatmentPage
 
 pytestmark = pytest.mark.django_db
@@ -86,13 +87,14 @@ def test_negated_queries_keep_wagtails_stock_path(pages):
 
 
 def test_ranking_is_one_pass_over_the_index(pages):
-    """One ranking query, one MATCH per query part, and no correlated subquery (the stock backend's cost)."""
+    """One ranking query, one MATCH for every part, no correlated subquery (the stock backend's cost)."""
     query = build_search_query("botox skin", SynonymTable([]))
     results = get_search_backend().search(query, Page.objects.live(), operator="or")
     with CaptureQueriesContext(connection) as queries:
         list(results[:10])
     (ranking,) = [query for query in queries if " MATCH " in query["sql"]]
-    assert ranking["sql"].count(" MATCH ") == 2
+    assert ranking["sql"].count(" MATCH ") == 1
+    assert "GROUP BY" not in ranking["sql"]
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN QUERY PLAN " + ranking["sql"])
         plan = " ".join(str(row) for row in cursor.fetchall())
@@ -103,3 +105,54 @@ def test_autocomplete_matches_title_prefixes(pages):
     """The last word typed matches as a prefix."""
     results = get_search_backend().autocomplete("microneed", Page.objects.live())
     assert [page.title for page in results] == ["Microneedling"]
+
+
+def test_weights_become_repeats_of_the_smallest():
+    """Parts weighted 2 and 1 are one MATCH with the first part twice; equal weights keep one of each."""
+    peel, skin = PlainText("peel"), PlainText("skin")
+    unit, query = repeated_parts([(peel, 2.0), (skin, 1.0)])
+    assert (unit, query.subqueries) == (1.0, [peel, peel, skin])
+    unit, query = repeated_parts([(peel, 2.0), (skin, 2.0)])
+    assert (unit, query.subqueries) == (2.0, [peel, skin])
+    assert repeated_parts([(peel, 3.0)]) == (3.0, peel)
+
+
+@pytest.mark.parametrize(
+    "weights", [(3.0, 2.0), (5.0, 1.0), (1.0, 0.0)], ids=["fraction", "too many", "zero"]
+)
+def test_other_weights_are_scored_part_by_part(weights):
+    """Weights that are not small whole multiples of the smallest cannot be repeats: None."""
+    assert repeated_parts(list(zip([PlainText("peel"), PlainText("skin")], weights, strict=True))) is None
+
+
+@pytest.fixture
+def scored_pages(make_treatment, make_article, synonyms):
+    make_treatment("Chemical peel", summary="A peel for dull skin.", body=rich_text_body("Peel, then rest."))
+    make_treatment("Botox for chronic migraine", summary="Injections for headache days.")
+    make_article("Peel aftercare", intro="After a chemical peel: shots of moisture for your skin.")
+    make_article("Living with migraine", intro="A headache diary helps your provider.")
+
+
+@pytest.mark.parametrize(
+    "make_query",
+    [
+        lambda: expand_query("peel").search_query(),
+        lambda: expand_query("shots for migraines").search_query(),
+        lambda: expand_query('"chemical peel" diary skin').search_query(),
+        lambda: And([PlainText("chemical"), Boost(PlainText("peel"), 3.0)]),
+        lambda: Or([Phrase("chemical peel"), Boost(And([PlainText("headache"), PlainText("diary")]), 4.0)]),
+    ],
+    ids=["word", "synonyms", "phrase and words", "and", "nested"],
+)
+def test_one_match_scores_as_the_parts_do(scored_pages, make_query):
+    """One MATCH with repeated parts gives every page the score that matching part by part gives."""
+    compiler = get_search_backend().search(make_query(), Page.objects.live(), operator="or").query_compiler
+    config = compiler.get_config(get_search_backend())
+    assert repeated_parts(compiler.parts) is not None
+    with connection.cursor() as cursor:
+        cursor.execute(*compiler.scored_matches_sql(config))
+        one_match = {pk: score for pk, _content_type, score in cursor.fetchall()}
+        cursor.execute(*compiler._scored_part_by_part(config))
+        part_by_part = {pk: score for pk, _content_type, score in cursor.fetchall()}
+    assert one_match == pytest.approx(part_by_part, rel=1e-12)
+    assert len(one_match) >= 2
