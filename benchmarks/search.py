@@ -7,8 +7,12 @@
 Each database and size runs in its own process against a throwaway database (an
 SQLite file in a temporary folder, or a PostgreSQL database created for the run and
 dropped after), so nothing touches the project's data. Half the pages are
-treatments, half articles, with structured bodies written from a Zipf-distributed
-vocabulary: a few words appear on most pages ("common" queries), others on few.
+treatments, half articles, with structured bodies written from made-up words whose
+frequencies follow Zipf's law: the k-th commonest word is used in proportion to
+1/k**s. With s = 1 (``--zipf-exponent``, the default), as in natural language, the
+commonest word is about 11% of the text, as "the" is about 6% of English; a few words
+appear on every page ("common" queries), most on few. ``--zipf-exponent 2`` makes
+the commonest word over half of all text, a worst case for ranking.
 On PostgreSQL the fresh database is vacuumed and analysed after ``update_index``, as
 autovacuum would do after a bulk load.
 
@@ -24,6 +28,7 @@ creating 10,000 pages through Wagtail.
 """
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -80,6 +85,12 @@ def main():
         help="a PostgreSQL database to connect to while creating and dropping the throwaway one",
     )
     parser.add_argument("--stock", action="store_true", help="also time Wagtail's stock SQLite ranking")
+    parser.add_argument(
+        "--zipf-exponent",
+        type=float,
+        default=1.0,
+        help="how steeply word frequencies fall with rank (default 1, as in natural language)",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -100,7 +111,8 @@ def main():
 def run_in_throwaway_database(database, pages, args):
     """Run the worker in a new process with DATABASE_URL pointing at a fresh database."""
     command = [sys.executable, __file__, "--worker", "--pages", str(pages), "--repeat", str(args.repeat)]
-    command += ["--databases", database] + (["--stock"] if args.stock else [])
+    command += ["--databases", database, "--zipf-exponent", str(args.zipf_exponent)]
+    command += ["--stock"] if args.stock else []
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test"}
     env.pop("ELASTICSEARCH_URL", None)
     if database == "sqlite":
@@ -166,7 +178,7 @@ def run_worker(args):
     # Build without indexing, then time a full update_index.
     settings.WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False
     started = time.perf_counter()
-    common_word, rare_word = build_site(pages, rng)
+    common_word, rare_word = build_site(pages, rng, args.zipf_exponent)
     report(f"built {pages:,} pages in {time.perf_counter() - started:.1f}s")
     settings.WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = True
     started = time.perf_counter()
@@ -206,25 +218,28 @@ def percentile(values, percent):
     return statistics.quantiles(values, n=100, method="inclusive")[percent - 1]
 
 
-def vocabulary(rng, size=4_000):
-    """Made-up words for most of the text, so that word frequencies follow a realistic curve."""
-    syllables = [consonant + vowel for consonant in "bdfklmnrstv" for vowel in "aeio"]
-    words = {"".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(size * 2)}
-    return sorted(words)[:size]
+class Vocabulary:
+    """Made-up words drawn by Zipf's law: the k-th word in proportion to 1 / k**exponent."""
+
+    def __init__(self, rng, exponent, size=4_000):
+        syllables = [consonant + vowel for consonant in "bdfklmnrstv" for vowel in "aeio"]
+        words = {"".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(size * 2)}
+        self.words = sorted(words)[:size]
+        self.cum_weights = list(itertools.accumulate(1 / rank**exponent for rank in range(1, size + 1)))
+        self.rng = rng
+
+    def sentence(self, length):
+        """``length`` words: mostly made-up words, some domain words."""
+        chosen = []
+        for _ in range(length):
+            if self.rng.random() < DOMAIN_WORD_SHARE:
+                chosen.append(self.rng.choice(DOMAIN_WORDS))
+            else:
+                chosen.append(self.rng.choices(self.words, cum_weights=self.cum_weights)[0])
+        return " ".join(chosen).capitalize() + "."
 
 
-def sentence(rng, words, length):
-    """``length`` words: mostly Zipf-distributed made-up words, some domain words."""
-    chosen = []
-    for _ in range(length):
-        if rng.random() < DOMAIN_WORD_SHARE:
-            chosen.append(rng.choice(DOMAIN_WORDS))
-        else:
-            chosen.append(words[min(int(rng.paretovariate(1.0)) - 1, len(words) - 1)])
-    return " ".join(chosen).capitalize() + "."
-
-
-def build_site(pages, rng):
+def build_site(pages, rng, zipf_exponent):
     """A home page, a treatment index and an article index with ``pages`` pages between them.
 
     Returns the made-up word on nearly every page and one on only a handful.
@@ -238,11 +253,12 @@ def build_site(pages, rng):
     from search.models import SynonymGroup
     from treatments.models import TreatmentIndexPage, TreatmentPage
 
-    words = vocabulary(rng)
-    common_word, rare_word = words[0], words[-1]
+    vocabulary = Vocabulary(rng, zipf_exponent)
+    sentence = vocabulary.sentence
+    common_word, rare_word = vocabulary.words[0], vocabulary.words[-1]
 
     def paragraph(sentences=4):
-        return " ".join(sentence(rng, words, rng.randint(8, 18)) for _ in range(sentences))
+        return " ".join(sentence(rng.randint(8, 18)) for _ in range(sentences))
 
     def body():
         return [
@@ -252,7 +268,7 @@ def build_site(pages, rng):
                 "value": {
                     "heading": "",
                     "items": [
-                        {"question": sentence(rng, words, 6)[:-1] + "?", "answer": f"<p>{paragraph(2)}</p>"}
+                        {"question": sentence(6)[:-1] + "?", "answer": f"<p>{paragraph(2)}</p>"}
                         for _ in range(3)
                     ],
                 },
@@ -272,7 +288,7 @@ def build_site(pages, rng):
         articles = home.add_child(instance=ArticleIndexPage(title="Articles", slug="articles", intro="News."))
         author = Clinician.objects.create(name="Dr Benchmark", role="Consultant")
         for n in range(pages):
-            title = sentence(rng, words, rng.randint(2, 5))[:-1]
+            title = sentence(rng.randint(2, 5))[:-1]
             text = paragraph(1)[:290]
             if n % 2:
                 page = ArticlePage(title=title, slug=f"article-{n}", intro=text, clinician_author=author)
