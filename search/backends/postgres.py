@@ -6,8 +6,10 @@ about 20 ms at 1,000 pages and ten times that at 10,000. Here the matches come
 from the index entries first, ``title @@ query OR body @@ query`` (each column has
 a GIN index), and are ranked with Wagtail's own formula (``ts_rank`` of the title,
 weighted by ``title_norm``, plus that of the body; boosts applied), written as SQL
-text (``RankSQL``) with each tsquery computed once per statement (``EvaluatedOnce``);
-only the requested page of objects is then loaded through the queryset.
+text (``RankSQL``) with each tsquery computed once per statement (``EvaluatedOnce``)
+and each vector read from storage once per match for all its ``ts_rank`` calls
+(``read_whole_once``); only the requested page of objects is then loaded through the
+queryset.
 
 Wagtail's compiler also warns that ``Boost`` is "not supported" when it builds the
 ``tsquery`` that selects matches, though it applies boosts when ranking; the
@@ -108,6 +110,26 @@ class RankSQL:
         raise NotImplementedError(f"{type(query).__name__} cannot be ranked.")
 
 
+def ranked_leaves(query):
+    """How many ``ts_rank`` calls ``RankSQL.rank`` makes for ``query`` on each vector."""
+    if isinstance(query, Boost):
+        return ranked_leaves(query.subquery)
+    if isinstance(query, (And, Or)):
+        return sum(ranked_leaves(subquery) for subquery in query.subqueries)
+    return 1
+
+
+def read_whole_once(column):
+    """The index entry's ``column`` as a value in memory, for a subquery that ranks it many times.
+
+    ``ts_rank`` reads its vector whole, and a long page's body vector (over about 2 kB)
+    is stored out of line: each call would fetch it again from the TOAST table. An array
+    holds its elements inline, so ``(ARRAY[v])[1]`` fetches it once per row. With a
+    single call, the copy costs more than it saves.
+    """
+    return f"(ARRAY[entry.{column}])[1] AS {column}"
+
+
 def combined(operator_sql):
     """Join two (SQL, params) pairs with ``operator_sql``, as Django's combined expressions do."""
 
@@ -144,10 +166,17 @@ class RankedEntriesMixin(RankedCompilerMixin):
         score_sql, score_params = rank.score(self.ENTRY_VECTORS, self.query)
         content_types = get_descendants_content_types_pks(self.queryset.model)
         matches = " OR ".join(f"entry.{vector.name} @@ {match_sql}" for vector, _weight in self.ENTRY_VECTORS)
+        weights = [weight.name for _vector, weight in self.ENTRY_VECTORS if isinstance(weight, F)]
+        vectors = [vector.name for vector, _weight in self.ENTRY_VECTORS]
+        ranked_often = ranked_leaves(self.query) > 1
+        columns = [f"entry.{name}" for name in ("object_id", "content_type_id", *weights)]
+        columns += [read_whole_once(name) if ranked_often else f"entry.{name}" for name in vectors]
         sql = (
             "SELECT (entry.object_id)::integer AS pk, entry.content_type_id, "  # noqa: S608
-            f"{score_sql} AS score FROM {IndexEntry._meta.db_table} AS entry "
-            f"WHERE ({matches}) AND entry.content_type_id IN ({', '.join(['%s'] * len(content_types))})"
+            f"{score_sql} AS score FROM (SELECT {', '.join(columns)} "
+            f"FROM {IndexEntry._meta.db_table} AS entry "
+            f"WHERE ({matches}) AND entry.content_type_id IN ({', '.join(['%s'] * len(content_types))}) "
+            "OFFSET 0) AS entry"  # OFFSET 0 keeps the subquery from being merged into this one.
         )
         return sql, [*score_params, *(match_params * len(self.ENTRY_VECTORS)), *content_types]
 

@@ -4,12 +4,15 @@ import pytest
 from django.db import connection
 from django.db.models import IntegerField
 from django.db.models.functions import Cast
+from modelsearch.conf import get_app_config
 from modelsearch.query import And, Boost, Or, Phrase, PlainText
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from search.query import expand_query
 from tests.search.conftest import rich_text_body
+
+IndexEntry = get_app_config().get_model("IndexEntry")
 
 pytestmark = [
     pytest.mark.django_db,
@@ -23,6 +26,9 @@ def pages(make_treatment, make_article, synonyms):
     make_treatment("Botox for chronic migraine", summary="Injections for headache days.")
     make_article("Peel aftercare", intro="After a chemical peel: shots of moisture.")
     make_article("Living with migraine", intro="A headache diary helps your provider.")
+    # A body vector over 2 kB, which PostgreSQL stores out of line (TOAST): ranked from one read.
+    long_text = " ".join(f"skin peel note{n:03d}" for n in range(300))
+    make_article("Peel diary", intro="Every week of a peel course.", body=rich_text_body(long_text))
 
 
 @pytest.mark.parametrize(
@@ -48,3 +54,10 @@ def test_scores_are_wagtails(pages, make_query):
     )
     assert ours == pytest.approx(dict(reference), rel=1e-12)
     assert len(ours) >= 2
+
+
+def test_the_fixture_holds_a_vector_large_enough_to_be_stored_out_of_line(pages):
+    """PostgreSQL moves values out of a row over about 2 kB: the scores above cover such a vector."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(pg_column_size(body)) FROM {IndexEntry._meta.db_table}")  # noqa: S608
+        assert cursor.fetchone()[0] > 2048
