@@ -43,8 +43,8 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 RESULTS = PROJECT / "benchmarks" / "out"
 
-#: Label -> GET parameters; "{common}" stands for the made-up word on nearly every
-#: page, "{rare}" for one on a handful.
+#: Label -> GET parameters; "{common}" stands for the made-up word on every
+#: page, "{rare}" for one on fewer than 2% of them.
 QUERIES = {
     "most common word": {"q": "{common}"},
     "common words": {"q": "skin provider results"},
@@ -242,7 +242,7 @@ class Vocabulary:
 def build_site(pages, rng, zipf_exponent):
     """A home page, a treatment index and an article index with ``pages`` pages between them.
 
-    Returns the made-up word on nearly every page and one on only a handful.
+    Returns the made-up word on every page and one on fewer than 2% of them.
     """
     from django.db import transaction
     from wagtail.models import Page, Site
