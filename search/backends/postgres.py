@@ -122,10 +122,10 @@ def ranked_leaves(query):
 def read_whole_once(column):
     """The index entry's ``column`` as a value in memory, for a subquery that ranks it many times.
 
-    ``ts_rank`` reads its vector whole, and a long page's body vector (over about 2 kB)
-    is stored out of line: each call would fetch it again from the TOAST table. An array
-    holds its elements inline, so ``(ARRAY[v])[1]`` fetches it once per row. With a
-    single call, the copy costs more than it saves.
+    ``ts_rank`` reads its vector whole, and a long page's body vector (over about 8 kB,
+    see migration search.0004) is stored out of line: each call would fetch it again
+    from the TOAST table. An array holds its elements inline, so ``(ARRAY[v])[1]``
+    fetches it once per row. With a single call, the copy costs more than it saves.
     """
     return f"(ARRAY[entry.{column}])[1] AS {column}"
 

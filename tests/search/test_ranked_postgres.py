@@ -12,7 +12,7 @@ from wagtail.search.backends import get_search_backend
 from search.query import expand_query
 from tests.search.conftest import rich_text_body
 
-IndexEntry = get_app_config().get_model("IndexEntry")
+TABLE = get_app_config().get_model("IndexEntry")._meta.db_table
 
 pytestmark = [
     pytest.mark.django_db,
@@ -26,9 +26,23 @@ def pages(make_treatment, make_article, synonyms):
     make_treatment("Botox for chronic migraine", summary="Injections for headache days.")
     make_article("Peel aftercare", intro="After a chemical peel: shots of moisture.")
     make_article("Living with migraine", intro="A headache diary helps your provider.")
-    # A body vector over 2 kB, which PostgreSQL stores out of line (TOAST): ranked from one read.
-    long_text = " ".join(f"skin peel note{n:03d}" for n in range(300))
-    make_article("Peel diary", intro="Every week of a peel course.", body=rich_text_body(long_text))
+    # Body vectors of a few kB, kept in the row, and of over 8 kB, stored out of line (TOAST).
+    make_article("Peel diary", intro="Every week of a peel course.", body=rich_text_body(notes(250)))
+    make_article("Peel log", intro="Every day of a peel course.", body=rich_text_body(notes(1000)))
+
+
+def notes(count):
+    """Text whose body vector takes about 15 bytes a word: ``count`` distinct words, and skin and peel."""
+    return " ".join(f"skin peel note{n:04d}" for n in range(count))
+
+
+def out_of_line_chunks():
+    """How many chunks of values stored out of line the index entries' TOAST table holds."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltoastrelid::regclass::text FROM pg_class WHERE oid = %s::regclass", [TABLE])
+        (toast_table,) = cursor.fetchone()
+        cursor.execute(f"SELECT COUNT(*) FROM {toast_table}")  # noqa: S608 (a name from the catalogue)
+        return cursor.fetchone()[0]
 
 
 @pytest.mark.parametrize(
@@ -56,8 +70,19 @@ def test_scores_are_wagtails(pages, make_query):
     assert len(ours) >= 2
 
 
-def test_the_fixture_holds_a_vector_large_enough_to_be_stored_out_of_line(pages):
-    """PostgreSQL moves values out of a row over about 2 kB: the scores above cover such a vector."""
+def test_the_fixture_holds_vectors_in_the_row_and_out_of_line(pages):
+    """The scores above cover a vector of a few kB and one PostgreSQL stores out of line."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT MAX(pg_column_size(body)) FROM {IndexEntry._meta.db_table}")  # noqa: S608
+        cursor.execute(f"SELECT pg_column_size(body) FROM {TABLE} ORDER BY 1 DESC LIMIT 2")  # noqa: S608
+        largest, second = (size for (size,) in cursor.fetchall())
+    assert largest > 8192 and 2048 < second < 8192
+    assert out_of_line_chunks() > 0
+
+
+def test_index_rows_of_a_few_kilobytes_stay_whole_in_the_table(make_article):
+    """Migration search.0004: a 4 kB body vector is kept in its row, so ranking reads no TOAST table."""
+    make_article("Peel diary", intro="Every week of a peel course.", body=rich_text_body(notes(250)))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(pg_column_size(body)) FROM {TABLE}")  # noqa: S608
         assert cursor.fetchone()[0] > 2048
+    assert out_of_line_chunks() == 0
