@@ -85,8 +85,8 @@ def repeated_parts(parts):
     again, so ``Or([a, a, b])`` scores exactly as ``2 * a + b`` scored part by part
     (an OR's parts matching nothing in a row add nothing). So when every part's
     weight is a whole multiple, up to MAX_PART_REPEATS, of the smallest (``unit``),
-    repeating each part that many times lets one MATCH, with one bm25() per row,
-    do the work of one MATCH per part and a GROUP BY.
+    repeating each part that many times lets one MATCH do the work of one MATCH per
+    part and a GROUP BY.
     """
     unit = min(weight for _part, weight in parts)
     if unit <= 0:
@@ -132,6 +132,10 @@ class RankedQueryMixin(RankedCompilerMixin):
         compiler = SQLiteFTSIndexEntry.objects.all().query.get_compiler(self.queryset.db)
         return match.as_sql(compiler, connections[self.queryset.db])
 
+    def _bm25(self):
+        """bm25() of the current row with the COLUMN_WEIGHTS."""
+        return f"bm25({FTS_TABLE}, {', '.join(str(weight) for weight in self.COLUMN_WEIGHTS)})"
+
     def _content_types(self):
         """SQL condition and params keeping the index entries of the queryset's model (and subclasses)."""
         content_types = get_descendants_content_types_pks(self.queryset.model)
@@ -155,13 +159,12 @@ class RankedQueryMixin(RankedCompilerMixin):
         if repeats is None:
             return self._scored_part_by_part(config)
         unit, query = repeats
-        column_weights = ", ".join(str(weight) for weight in self.COLUMN_WEIGHTS)
         match_sql, match_params = self._match(query, config)
         content_types_sql, content_types = self._content_types()
         sql = (
             # bm25() is lower for better matches; negated, the score is higher-is-better.
             "SELECT CAST(entry.object_id AS INTEGER) AS pk, entry.content_type_id, "  # noqa: S608
-            f"-%s * (bm25({FTS_TABLE}, {column_weights}) "
+            f"-%s * ({self._bm25()} "
             f"+ %s * entry.title_norm * bm25({FTS_TABLE}, 0, 0, 1)) AS score FROM {FTS_TABLE} "
             # The entries' narrow ranking index (migration search.0003), not their wide rows.
             f"CROSS JOIN {ENTRY_TABLE} AS entry INDEXED BY {RANKING_INDEX} ON entry.id = {FTS_TABLE}.rowid "
@@ -171,12 +174,11 @@ class RankedQueryMixin(RankedCompilerMixin):
 
     def _scored_part_by_part(self, config):
         """Each part matched and scored by itself, the scores summed per entry: for any weights."""
-        column_weights = ", ".join(str(weight) for weight in self.COLUMN_WEIGHTS)
         part_sql, params = [], []
         for part, weight in self.parts:
             match_sql, match_params = self._match(part, config)
             part_sql.append(
-                f"SELECT {FTS_TABLE}.rowid AS id, %s * bm25({FTS_TABLE}, {column_weights}) AS score, "  # noqa: S608
+                f"SELECT {FTS_TABLE}.rowid AS id, %s * {self._bm25()} AS score, "  # noqa: S608
                 f"%s * bm25({FTS_TABLE}, 0, 0, 1) AS title_score FROM {FTS_TABLE} WHERE {match_sql}"
             )
             params += [weight, weight, *match_params]
