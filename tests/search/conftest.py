@@ -2,8 +2,10 @@
 
 import pytest
 from django.core.cache import cache
+from wagtail.search.query import And, Boost, Or, Phrase, PlainText
 
 from search.models import SynonymGroup
+from search.query import expand_query
 
 # The browser fixtures of tests/e2e, for test_combobox_browser.py.
 from tests.e2e.conftest import browser, console_errors, context, live_requests, page, public_site  # noqa: F401
@@ -74,3 +76,27 @@ def synonyms(db):
         "hyperhidrosis\nexcessive sweating\nsweating\nsweaty armpits",
     ]
     return [SynonymGroup.objects.create(terms=terms) for terms in groups]
+
+
+@pytest.fixture
+def scored_pages(make_treatment, make_article, synonyms):
+    """A few pages for comparing one ranking statement's scores with another's."""
+    make_treatment("Chemical peel", summary="A peel for dull skin.", body=rich_text_body("Peel, then rest."))
+    make_treatment("Botox for chronic migraine", summary="Injections for headache days.")
+    make_article("Peel aftercare", intro="After a chemical peel: shots of moisture for your skin.")
+    make_article("Living with migraine", intro="A headache diary helps your provider.")
+
+
+#: Query shapes whose scores the ranked backends must compute exactly: a word, synonyms,
+#: a phrase with words, an And with a Boost inside, and a boosted And beside a phrase.
+query_shapes = pytest.mark.parametrize(
+    "make_query",
+    [
+        lambda: expand_query("peel").search_query(),
+        lambda: expand_query("shots for migraines").search_query(),
+        lambda: expand_query('"chemical peel" diary skin').search_query(),
+        lambda: And([PlainText("chemical"), Boost(PlainText("peel"), 3.0)]),
+        lambda: Or([Phrase("chemical peel"), Boost(And([PlainText("headache"), PlainText("diary")]), 4.0)]),
+    ],
+    ids=["word", "synonyms", "phrase and words", "and", "nested"],
+)

@@ -5,12 +5,10 @@ from django.db import connection
 from django.db.models import IntegerField
 from django.db.models.functions import Cast
 from modelsearch.conf import get_app_config
-from modelsearch.query import And, Boost, Or, Phrase, PlainText
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from search.query import expand_query
-from tests.search.conftest import rich_text_body
+from tests.search.conftest import query_shapes, rich_text_body
 
 TABLE = get_app_config().get_model("IndexEntry")._meta.db_table
 
@@ -21,11 +19,7 @@ pytestmark = [
 
 
 @pytest.fixture
-def pages(make_treatment, make_article, synonyms):
-    make_treatment("Chemical peel", summary="A peel for dull skin.", body=rich_text_body("Peel, then rest."))
-    make_treatment("Botox for chronic migraine", summary="Injections for headache days.")
-    make_article("Peel aftercare", intro="After a chemical peel: shots of moisture.")
-    make_article("Living with migraine", intro="A headache diary helps your provider.")
+def pages(scored_pages, make_article):
     # Body vectors of a few kB, kept in the row, and of over 8 kB, stored out of line (TOAST).
     make_article("Peel diary", intro="Every week of a peel course.", body=rich_text_body(notes(250)))
     make_article("Peel log", intro="Every day of a peel course.", body=rich_text_body(notes(1000)))
@@ -45,17 +39,7 @@ def out_of_line_chunks():
         return cursor.fetchone()[0]
 
 
-@pytest.mark.parametrize(
-    "make_query",
-    [
-        lambda: expand_query("peel").search_query(),
-        lambda: expand_query("shots for migraines").search_query(),
-        lambda: expand_query('"chemical peel" diary').search_query(),
-        lambda: And([PlainText("chemical"), Boost(PlainText("peel"), 3.0)]),
-        lambda: Or([Phrase("chemical peel"), And([PlainText("headache"), PlainText("diary")])]),
-    ],
-    ids=["word", "synonyms", "phrase", "and", "nested"],
-)
+@query_shapes
 def test_scores_are_wagtails(pages, make_query):
     """Each match's score equals that of Wagtail's expression (build_tsrank) for the same query."""
     query = make_query()

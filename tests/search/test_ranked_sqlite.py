@@ -11,12 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import And, Boost, Not, Or, Phrase, PlainText
+from wagtail.search.query import Not, PlainText
 
 from search.backends.sqlite import RankedSQLiteSearchBackend, repeated_parts
-from search.query import build_search_query, expand_query
+from search.query import build_search_query
 from search.synonyms import SynonymTable
-from tests.search.conftest import rich_text_body
+from tests.search.conftest import query_shapes
 from treatments.models import TreatmentPage
 
 pytestmark = pytest.mark.django_db
@@ -125,25 +125,7 @@ def test_other_weights_are_scored_part_by_part(weights):
     assert repeated_parts(list(zip([PlainText("peel"), PlainText("skin")], weights, strict=True))) is None
 
 
-@pytest.fixture
-def scored_pages(make_treatment, make_article, synonyms):
-    make_treatment("Chemical peel", summary="A peel for dull skin.", body=rich_text_body("Peel, then rest."))
-    make_treatment("Botox for chronic migraine", summary="Injections for headache days.")
-    make_article("Peel aftercare", intro="After a chemical peel: shots of moisture for your skin.")
-    make_article("Living with migraine", intro="A headache diary helps your provider.")
-
-
-@pytest.mark.parametrize(
-    "make_query",
-    [
-        lambda: expand_query("peel").search_query(),
-        lambda: expand_query("shots for migraines").search_query(),
-        lambda: expand_query('"chemical peel" diary skin').search_query(),
-        lambda: And([PlainText("chemical"), Boost(PlainText("peel"), 3.0)]),
-        lambda: Or([Phrase("chemical peel"), Boost(And([PlainText("headache"), PlainText("diary")]), 4.0)]),
-    ],
-    ids=["word", "synonyms", "phrase and words", "and", "nested"],
-)
+@query_shapes
 def test_one_match_scores_as_the_parts_do(scored_pages, make_query):
     """One MATCH with repeated parts gives every page the score that matching part by part gives."""
     compiler = get_search_backend().search(make_query(), Page.objects.live(), operator="or").query_compiler
