@@ -46,10 +46,23 @@ def pks_sql(queryset):
     return queryset.order_by().values("pk").query.sql_with_params()
 
 
+def in_queryset(column, queryset):
+    """SQL and params keeping the rows whose ``column`` is a primary key of ``queryset``.
+
+    Written as a condition ("IS TRUE"), not a bare IN, so that PostgreSQL hashes the
+    queryset's keys once instead of turning the IN into a join: it cannot estimate how
+    many entries a tsquery matches, guesses 100, and then looked each match up among
+    the pages by index (7 ms for 10,000 matches, against 1 ms to hash 10,000 keys).
+    SQLite runs any ``IN (SELECT ...)`` that way already.
+    """
+    sql, params = pks_sql(queryset)
+    return f"({column} IN ({sql})) IS TRUE", params
+
+
 def among(queryset):
     """Keep the matches that are objects of ``queryset``."""
-    sql, params = pks_sql(queryset)
-    return Condition(f"matches.pk IN ({sql})", tuple(params))
+    sql, params = in_queryset("matches.pk", queryset)
+    return Condition(sql, tuple(params))
 
 
 def of_content_types(content_type_ids, exclude=False):
@@ -116,11 +129,11 @@ class FacetedStatement:
 
     def rows(self, scored_sql, scored_params, queryset):
         """Run the statement; ``matches`` are the scored rows of ``queryset``'s objects."""
-        allowed_sql, allowed_params = pks_sql(queryset)
+        allowed_sql, allowed_params = in_queryset("scored.pk", queryset)
         # matches is read by every section, so SQLite (3.35+) and PostgreSQL compute it once.
         sql = (
             "WITH matches AS (SELECT scored.pk, scored.content_type_id, scored.score "  # noqa: S608
-            f"FROM ({scored_sql}) AS scored WHERE scored.pk IN ({allowed_sql})) "
+            f"FROM ({scored_sql}) AS scored WHERE {allowed_sql}) "
             + " UNION ALL ".join(section_sql for section_sql, _params in self.sections)
         )
         section_params = [param for _sql, params in self.sections for param in params]

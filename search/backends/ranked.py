@@ -15,7 +15,7 @@ from django.db.models import Count, IntegerField
 from modelsearch.backends.base import FilterFieldError
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or
 
-from .faceted import FacetedSlice, FacetedStatement, pks_sql, read_rows
+from .faceted import FacetedSlice, FacetedStatement, in_queryset, read_rows
 
 
 def without_boosts(query):
@@ -98,8 +98,8 @@ class RankedCompilerMixin:
         sql, params = self.scored_matches_sql(config)
         where = ""
         if within_queryset:
-            allowed_sql, allowed_params = pks_sql(self.queryset)
-            where, params = f"WHERE scored.pk IN ({allowed_sql})", [*params, *allowed_params]
+            allowed_sql, allowed_params = in_queryset("scored.pk", self.queryset)
+            where, params = f"WHERE {allowed_sql}", [*params, *allowed_params]
         connection = connections[self.queryset.db]
         with connection.cursor() as cursor:
             cursor.execute(
