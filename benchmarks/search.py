@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/search.py           # SQLite and PostgreSQL, 1,000 and 10,000 pages
     .venv/bin/python benchmarks/search.py --databases sqlite --pages 1000
-    .venv/bin/python benchmarks/search.py --stock   # also time Wagtail's stock SQLite ranking
+    .venv/bin/python benchmarks/search.py --stock   # also time Wagtail's stock ranking at 1,000 pages
 
 Each database and size runs in its own process against a throwaway database (an
 SQLite file in a temporary folder, or a PostgreSQL database created for the run and
@@ -71,6 +71,10 @@ DOMAIN_WORDS = [
 #: Share of the words drawn from DOMAIN_WORDS: each then appears on roughly a third of the pages.
 DOMAIN_WORD_SHARE = 0.03
 TAGS = ["skin", "migraine", "botox", "sweating", "wellbeing", "ageing skin"]
+#: Wagtail's stock SQLite ranking takes seconds per query beyond this size (24 s at 5,000
+#: pages, as measured for the issue). At 1,000 it is a yardstick of the machine's speed
+#: for comparing runs on different days: its code does not change with ours.
+STOCK_MAX_PAGES = 1_000
 
 
 def main():
@@ -84,7 +88,11 @@ def main():
         default=os.environ.get("BENCHMARK_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
         help="a PostgreSQL database to connect to while creating and dropping the throwaway one",
     )
-    parser.add_argument("--stock", action="store_true", help="also time Wagtail's stock SQLite ranking")
+    parser.add_argument(
+        "--stock",
+        action="store_true",
+        help=f"also time Wagtail's stock SQLite ranking, at up to {STOCK_MAX_PAGES:,} pages",
+    )
     parser.add_argument(
         "--zipf-exponent",
         type=float,
@@ -202,7 +210,7 @@ def run_worker(args):
         result[f"{name}_p50_ms"] = round(percentile(all_times, 50), 1)
         result[f"{name}_p95_ms"] = round(percentile(all_times, 95), 1)
         result[f"{name}_max_ms"] = round(max(all_times), 1)
-    if args.stock and connection.vendor == "sqlite":
+    if args.stock and connection.vendor == "sqlite" and pages <= STOCK_MAX_PAGES:
         result["stock_p95_ms"] = time_stock_backend(common_word, rare_word, args.repeat)
         report(f"  Wagtail's stock SQLite ranking, same queries: p95 {result['stock_p95_ms']:.1f} ms")
     print(json.dumps(result))
