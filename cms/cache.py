@@ -6,9 +6,11 @@ again before sessions, authentication, the Wagtail site lookup or the page tree 
 touched, so a repeat hit runs no SQL at all.
 
 Stored: GET responses of Wagtail's page view (URL name ``wagtail_serve``) with status
-200 that set no cookie, are not marked private or no-store, and vary on nothing but
+200 that set no cookie, are not marked private or no-store, vary on nothing but
 ``Cookie`` (which is safe here: only cookie-less-session requests are cached, and a
-page that reads the CSRF cookie sets it again, so it is never stored).
+page that reads the CSRF cookie sets it again, so it is never stored) and used no CSP
+nonce (which must be new for every response). They are stored with their headers,
+the Content-Security-Policy included.
 
 Never cached: requests carrying a session cookie or an Authorization header (editors
 and anyone logged in, whose pages show the Wagtail user bar), anything but GET, the
@@ -83,6 +85,8 @@ def is_storable(request, response):
         and not response.streaming
         and not response.cookies
         and not getattr(request, "is_preview", False)
+        # django-csp's lazy nonce is true once a template has asked for it.
+        and not getattr(request, "csp_nonce", None)
         and not header_tokens(response, "Cache-Control") & UNCACHEABLE_DIRECTIVES
         and header_tokens(response, "Vary") <= HARMLESS_VARY
     )
@@ -98,7 +102,8 @@ class PageCacheMiddleware:
     """Serve anonymous page views from the cache; store the ones that may be shared.
 
     Place it after WhiteNoise and before SessionMiddleware, so a hit skips every
-    middleware that could reach the database.
+    middleware that could reach the database, and before the CSP middleware, so a hit
+    carries the stored policy instead of building it again.
     """
 
     def __init__(self, get_response):

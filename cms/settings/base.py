@@ -63,14 +63,17 @@ INSTALLED_APPS = [
     "axes",
 ]
 
-# Order matters: security headers and CSP wrap everything (cache hits included);
-# the page cache answers before sessions or anything else that could query the
-# database; django-axes comes last, as its documentation requires.
+# Order matters: the security headers wrap everything (cache hits included); the
+# page cache answers before sessions or anything else that could query the database;
+# the CSP comes inside it, so a stored page keeps the policy it was rendered with and a
+# hit does not build it again (WhiteNoise's static files, answered earlier, are the
+# site's own CSS, scripts and icons, which need none); django-axes comes last, as its
+# documentation requires.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "cms.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.cache.PageCacheMiddleware",
+    "cms.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

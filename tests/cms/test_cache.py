@@ -7,13 +7,16 @@ import socket
 import subprocess
 import time
 
+import csp.middleware
 import pytest
+from csp.constants import NONCE
 from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
 from cms.cache import HEADER, purge_page_cache
 from cms.settings import base as base_settings
 from tests.factories import TreatmentIndexPageFactory, TreatmentPageFactory
+from treatments.models import TreatmentPage
 
 
 @pytest.fixture(autouse=True)
@@ -70,6 +73,39 @@ def test_cache_hit_keeps_the_response_headers(client, treatment):
     assert cache_status(second) == "hit"
     for header in ("Content-Type", "Content-Security-Policy", "X-Content-Type-Options"):
         assert second[header] == first[header]
+
+
+def test_cache_hit_serves_the_stored_policy_without_building_it(client, treatment, monkeypatch):
+    """The CSP middleware sits inside the page cache: a hit carries the policy stored with the page."""
+    client.get(treatment.url)
+    built = []
+    build_policy = csp.middleware.build_policy
+
+    def counted_build_policy(**parts):
+        built.append(parts)
+        return build_policy(**parts)
+
+    monkeypatch.setattr(csp.middleware, "build_policy", counted_build_policy)
+    hit = client.get(treatment.url)
+    assert cache_status(hit) == "hit"
+    assert "default-src 'self'" in hit["Content-Security-Policy"]
+    assert built == []
+
+
+def test_a_page_that_used_a_csp_nonce_is_never_stored(client, treatment, monkeypatch, settings):
+    """A nonce must be new for every response, so a page whose rendering asked for one is not cached."""
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**directives, "script-src": ["'self'", NONCE]}}
+    get_context = TreatmentPage.get_context
+
+    def get_context_with_nonce(page, request, *args, **kwargs):
+        return {**get_context(page, request, *args, **kwargs), "nonce": str(request.csp_nonce)}
+
+    monkeypatch.setattr(TreatmentPage, "get_context", get_context_with_nonce)
+    first, second = client.get(treatment.url), client.get(treatment.url)
+    assert cache_status(first) == cache_status(second) == "bypass"
+    assert "'nonce-" in second["Content-Security-Policy"]
+    assert first["Content-Security-Policy"] != second["Content-Security-Policy"]
 
 
 def test_query_strings_are_cached_separately(client, treatment_index, treatment):
