@@ -56,7 +56,8 @@ def in_queryset(column, queryset):
     PostgreSQL hashes them while the hash fits in ``work_mem`` times
     ``hash_mem_multiplier`` (about 250,000 pages with the default 4 MB and 2), and past
     that checks each match against the whole list: far slower, but far past a clinic's
-    site. SQLite runs any ``IN (SELECT ...)`` as a hash (an ephemeral index) already.
+    site. SQLite runs any ``IN (SELECT ...)`` this way already, from a temporary index
+    of the keys built once.
     """
     sql, params = pks_sql(queryset)
     return f"({column} IN ({sql})) IS TRUE", params
