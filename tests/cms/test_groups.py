@@ -5,6 +5,7 @@ The matrix (also in the README, "Groups and permissions"):
 | | Editors | Medical reviewers | SEO staff |
 |---|---|---|---|
 | add / publish pages | yes | no | no |
+| approve changes others submit | yes | no | no |
 | edit pages (drafts, Promote tab) | yes | yes | yes |
 | images (upload, choose) | yes | yes | yes |
 | staff authors, conditions | yes | no | no |
@@ -101,6 +102,30 @@ def test_only_editors_publish(member, article, group, can_publish):
 
     assert permissions.can_edit()
     assert permissions.can_publish() is can_publish
+
+
+@pytest.mark.parametrize("submitter_group", ["SEO staff", "Medical reviewers"])
+def test_editors_approve_and_publish_what_others_submit(client, member, article, submitter_group):
+    """A change submitted for approval (Wagtail's default workflow) is an editor's to approve.
+
+    Its only reviewers were Wagtail's empty "Moderators" group, so such a change stayed
+    locked: no editor could approve, edit or publish it (articles.0004).
+    """
+    submitter, editor = member(submitter_group), member("Editors")
+    article.title = "Peel aftercare, reviewed"
+    revision = article.save_revision(user=submitter)
+    task_state = article.get_workflow().start(article, submitter).current_task_state
+    task = task_state.task.specific
+    assert not task.locked_for_user(article, editor)
+
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[article.pk, "approve", task_state.pk])
+    response = client.post(url, {"comment": ""})
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.live_revision == revision
+    assert article.title == "Peel aftercare, reviewed"
 
 
 @pytest.mark.parametrize(
