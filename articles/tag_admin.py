@@ -74,7 +74,10 @@ class MergeTagsForm(forms.Form):
     tags = TagField(
         label=_("Tags to merge"),
         widget=AdminTagWidget(free_tagging=False),
-        help_text=_("Pick the existing tags to fold into one."),
+        help_text=_(
+            "The existing tags to fold into one: type part of a name and pick the tag from "
+            "the suggestions (a name typed and not picked is not added)."
+        ),
     )
     into = forms.CharField(
         label=_("Merge into"),
