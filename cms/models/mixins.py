@@ -18,7 +18,11 @@ class SeoMixin(models.Model):
     canonical_url = models.URLField(
         _("canonical URL"),
         blank=True,
-        help_text=_("Only if this page's content is published first elsewhere. Leave blank normally."),
+        help_text=_(
+            "Only if this page's content is published first elsewhere: that page's full "
+            "address, starting https://. Leave blank normally."
+        ),
+        error_messages={"invalid": _("Enter a full address, starting https:// (not just a path).")},
     )
     no_index = models.BooleanField(
         _("hide from search engines"),

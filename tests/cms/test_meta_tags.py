@@ -2,6 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
 from wagtail.models import Page, get_page_models
 
 from cms.models import SeoMixin
@@ -137,3 +138,17 @@ def test_a_title_naming_the_clinic_is_not_suffixed_again(client, pages, kind):
 
     assert soup.title.string == "Harbour Lane Clinic: care for migraine and skin"
     assert meta(soup, property="og:title") == "Harbour Lane Clinic: care for migraine and skin"
+
+
+@pytest.mark.parametrize("kind", FALLBACKS)
+def test_a_canonical_url_must_be_a_full_address(pages, kind):
+    """A path alone is refused with a message saying what to type; a full address is kept."""
+    page = pages[kind]
+    page.canonical_url = "/treatments/chemical-peel/"
+    with pytest.raises(ValidationError) as refused:
+        page.full_clean()
+    assert refused.value.message_dict["canonical_url"] == [
+        "Enter a full address, starting https:// (not just a path)."
+    ]
+    page.canonical_url = "https://example.com/treatments/chemical-peel/"
+    page.full_clean()
