@@ -8,7 +8,7 @@ type and tag counts, and puts editors' promotions first.
 
 import operator
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import reduce
 
@@ -136,12 +136,22 @@ class SearchParams:
 
 @dataclass(frozen=True)
 class Promotion:
-    """An editor's pick for a query: a live page or an external link."""
+    """An editor's pick for a query: a live page (with its tags' ids) or an external link."""
 
     title: str
     url: str
     description: str
     page: Page = None
+    tag_ids: frozenset = frozenset()
+
+    def passes(self, kind, tag):
+        """Whether the pick belongs among results filtered by ``kind`` and ``tag`` (None: not filtered).
+
+        An external link has neither a kind nor tags, so it is shown only when nothing is.
+        """
+        if self.page is None:
+            return kind is None and tag is None
+        return (kind is None or kind.matches(type(self.page))) and (tag is None or tag.pk in self.tag_ids)
 
 
 @dataclass(frozen=True)
@@ -188,7 +198,13 @@ class SearchOutcome:
 
     @property
     def total(self):
+        """Everything found: the results and the editors' picks shown with them."""
         return self.result_count + len(self.promotions)
+
+    @property
+    def pages_found(self):
+        """The results and the promoted pages: what the type counts add up to (external links are neither)."""
+        return self.result_count + sum(1 for promotion in self.promotions if promotion.page)
 
     @property
     def shown_promotions(self):
@@ -214,16 +230,45 @@ def find_promotions(params, request=None, private=None):
     picked_pages = [pick.page_id for pick in picks if pick.page_id]
     pages = live_pages(private=private).filter(pk__in=picked_pages).specific() if picked_pages else []
     pages = {page.pk: page for page in pages}
+    tag_ids = tag_ids_of(list(pages))
     promotions = []
     for pick in picks:
         if pick.page_id in pages:
             page = pages[pick.page_id]
             description = pick.description or summary_of(page)
-            promotions.append(Promotion(page.title, page.get_url(request), description, page))
+            tags = tag_ids.get(page.pk, frozenset())
+            promotions.append(Promotion(page.title, page.get_url(request), description, page, tags))
         elif not pick.page_id and pick.external_link_url:
             title = pick.external_link_text or pick.external_link_url
             promotions.append(Promotion(title, pick.external_link_url, pick.description))
     return promotions
+
+
+def tag_ids_of(page_pks):
+    """{page pk: frozenset of its tags' ids} for these pages, one query per kind of page with tags."""
+    if not page_pks:
+        return {}
+    found = defaultdict(set)
+    for kind in MODEL_TYPES:
+        pairs = kind.model.tags.through.objects.filter(content_object_id__in=page_pks)
+        for page_pk, tag_id in pairs.values_list("content_object_id", "tag_id"):
+            found[page_pk].add(tag_id)
+    return {page_pk: frozenset(ids) for page_pk, ids in found.items()}
+
+
+def count_promoted_pages(promotions, params, type_counts, tag_counts):
+    """Count the promoted pages in the facets, as they would count among the results they are taken from.
+
+    Like the results', each count leaves out its own filter: a promoted treatment counts
+    under Treatments while articles are shown, and under its tags whatever tag is chosen.
+    """
+    for promotion in promotions:
+        if promotion.page is None:
+            continue
+        if promotion.passes(None, params.tag):
+            type_counts[result_type_of(type(promotion.page)).key] += 1
+        if promotion.passes(params.type, None):
+            tag_counts.update(promotion.tag_ids)
 
 
 def run_search(params, request=None):
@@ -233,11 +278,13 @@ def run_search(params, request=None):
     # Pages under view restrictions, looked up once for all the querysets below.
     private = Page.objects.private_q()
     # Editors may promote pages for any query, even one of stop words only ("how to").
+    # Promoted pages are left out of the results; those the filters allow head them.
     promotions = find_promotions(params, request, private)
+    shown = [promotion for promotion in promotions if promotion.passes(params.type, params.tag)]
     expansion = expand_query(params.text)
     query = expansion.search_query()
     if query is None:
-        return SearchOutcome(params, promotions=promotions)
+        return SearchOutcome(params, promotions=shown)
     searchable = Searchable(private, [promotion.page.pk for promotion in promotions if promotion.page])
 
     def search(backend):
@@ -247,9 +294,10 @@ def run_search(params, request=None):
         return counted_in_steps(backend, query, searchable, params)
 
     page, type_counts, tag_counts = with_fallback(search)
+    count_promoted_pages(promotions, params, type_counts, tag_counts)
     return SearchOutcome(
         params,
-        promotions=promotions,
+        promotions=shown,
         page=page,
         result_count=page.paginator.count,
         type_facets=_type_facets(type_counts, params.type),
@@ -363,8 +411,10 @@ def _type_facets(counts, selected):
 
 
 def _tag_facets(counts_by_tag_id, selected):
+    """The tags with results, and the chosen one even without: the visitor sees what narrowed the search."""
     counts_by_tag_id.pop(None, None)
-    tags = Tag.objects.filter(pk__in=counts_by_tag_id).order_by("name")
+    tag_ids = [*counts_by_tag_id, *([selected.pk] if selected else [])]
+    tags = Tag.objects.filter(pk__in=tag_ids).order_by("name")
     return [
         Facet(tag.slug, tag.name, counts_by_tag_id[tag.pk], tag == selected)
         for tag in sorted(tags, key=lambda tag: (-counts_by_tag_id[tag.pk], tag.name.lower()))

@@ -235,6 +235,64 @@ def test_promotions_of_unpublished_pages_are_not_shown(client, clinic):
     assert client.get("/search/", {"q": "botox"}).context["outcome"].promotions == []
 
 
+def search_outcome(client, **params):
+    return client.get("/search/", params).context["outcome"]
+
+
+def type_counts(outcome):
+    return {facet.value: facet.count for facet in outcome.type_facets}
+
+
+def test_promoted_pages_count_in_the_facets_and_follow_the_filters(client, clinic):
+    """A promoted page counts under its type and tags, and heads only the results the filters allow."""
+    SearchPromotion.objects.create(query=Query.get("botox sweating"), page=clinic["migraine"], sort_order=0)
+
+    everything = search_outcome(client, q="botox sweating")
+    assert [promotion.title for promotion in everything.shown_promotions] == ["Botox for chronic migraine"]
+    assert type_counts(everything) == {"treatment": 2, "article": 1}
+    assert everything.pages_found == 3
+    html = client.get("/search/", {"q": "botox sweating"}).content.decode()
+    assert "3 results for “botox sweating”" in html
+    assert {facet.value: facet.count for facet in everything.tag_facets}["migraine"] == 1
+
+    articles = search_outcome(client, q="botox sweating", type="article")
+    assert articles.shown_promotions == []
+    assert type_counts(articles) == {"treatment": 2, "article": 1}
+    assert articles.pages_found == 1
+
+    sweating = search_outcome(client, q="botox sweating", tag="sweating")
+    assert sweating.shown_promotions == []  # the promoted page is not tagged "sweating"
+    assert type_counts(sweating) == {"treatment": 1, "article": 1}
+    assert sweating.pages_found == 2
+
+    migraine = search_outcome(client, q="botox sweating", tag="migraine")
+    assert [promotion.title for promotion in migraine.shown_promotions] == ["Botox for chronic migraine"]
+    assert type_counts(migraine) == {"treatment": 1}
+    assert migraine.pages_found == 1
+
+
+def test_an_external_promotion_is_shown_only_without_filters(client, clinic):
+    """An external link has no type or tags: a filtered search leaves it out, and no count includes it."""
+    SearchPromotion.objects.create(
+        query=Query.get("sweating"),
+        external_link_url="https://example.com/leaflet",
+        external_link_text="Patient leaflet",
+        sort_order=0,
+    )
+    unfiltered = search_outcome(client, q="sweating")
+    assert [promotion.title for promotion in unfiltered.shown_promotions] == ["Patient leaflet"]
+    assert unfiltered.pages_found == sum(type_counts(unfiltered).values()) == unfiltered.total - 1
+    for filters in ({"type": "article"}, {"tag": "sweating"}):
+        assert search_outcome(client, q="sweating", **filters).shown_promotions == []
+
+
+def test_a_chosen_tag_stays_among_the_filters_when_nothing_has_it(client, clinic):
+    """With no result left by the chosen tag, that tag is still listed (selected, 0), as a chosen type is."""
+    outcome = search_outcome(client, q="diary", tag="sweating")
+    assert outcome.result_count == 0
+    assert [(facet.value, facet.count) for facet in outcome.tag_facets if facet.selected] == [("sweating", 0)]
+
+
 def test_drafts_and_private_pages_are_not_found(client, clinic, home_page):
     """Only live, public pages appear in results."""
     clinic["migraine"].unpublish()
