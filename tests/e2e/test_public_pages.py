@@ -44,12 +44,20 @@ def test_public_pages_log_no_console_errors(page, console_errors, public_site):
     assert console_errors == []
 
 
+#: Searches whose words are longer than a phone is wide, found and not found.
+LONG_WORD_SEARCHES = {
+    "search for an address": "/search/?q=https://www.example.org/conditions/botulinum-toxin/side-effects",
+    "search for one long word": "/search/?q=hyperhidrosisbotoxinjectionsarmpits",
+}
+
+
 @pytest.mark.parametrize("width", [320, 375])
 def test_public_pages_fit_a_phone_screen(page, public_site, width):
-    """Nothing is wider than a small phone's screen: no sideways scrolling, the search button whole."""
+    """Nothing is wider than a small phone's screen: no sideways scrolling, the search button whole,
+    even when a visitor searches for a word longer than the screen is wide."""
     page.set_viewport_size({"width": width, "height": 800})
     too_wide = {}
-    for name, url in public_pages(public_site).items():
+    for name, url in {**public_pages(public_site), **LONG_WORD_SEARCHES}.items():
         page.goto(url)
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         if scroll_width > width:
