@@ -52,7 +52,7 @@ def test_demo_articles_appear_on_the_home_and_treatment_pages(client, demo):
     treatment = client.get("/treatments/botox-for-chronic-migraine/").content.decode()
 
     assert "Latest articles" in home and "Botox for chronic migraine: what to expect" in home
-    assert "Articles about this treatment" in treatment
+    assert "Related articles" in treatment
     assert "Keeping a headache diary" in treatment
 
 

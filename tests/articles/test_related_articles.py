@@ -61,12 +61,12 @@ def test_treatment_page_lists_its_related_articles(client, article_index, treatm
 
     html = client.get(treatment.url).content.decode()
 
-    assert "Articles about this treatment" in html
+    assert "Related articles" in html
     assert "Your first Botox appointment" in html
 
 
 def test_treatment_without_related_articles_shows_no_empty_section(client, article_index, treatment):
-    assert "Articles about this treatment" not in client.get(treatment.url).content.decode()
+    assert "Related articles" not in client.get(treatment.url).content.decode()
 
 
 def treatment_page_queries(client, treatment):
