@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
-from .text import MAX_QUERY_LENGTH, MAX_TERMS, display_text, normalise_query
+from .text import MAX_QUERY_LENGTH, MAX_TERMS, display_text, normalise_query, search_terms
 
 
 class SynonymGroup(models.Model):
@@ -69,6 +69,17 @@ class SynonymGroup(models.Model):
                         "words": MAX_TERMS,
                         "characters": MAX_QUERY_LENGTH,
                     }
+                }
+            )
+        ignored = [term for term in self.term_list() if not search_terms(normalise_query(term))]
+        if ignored:
+            raise ValidationError(
+                {
+                    "terms": _(
+                        "“%(term)s” is only words that searches leave out (such as “the” and "
+                        "“for”), so it can never match: remove it."
+                    )
+                    % {"term": Truncator(ignored[0]).chars(60)}
                 }
             )
         if len({normalise_query(term) for term in self.term_list()}) < 2:

@@ -111,6 +111,20 @@ def test_a_term_longer_than_any_search_is_refused(db, term):
     assert "longer than any search" in raised.value.message_dict["terms"][0]
 
 
+@pytest.mark.parametrize("terms", ["the\nand\nof", "botox\nhow to"])
+def test_a_term_of_words_searches_leave_out_is_refused(db, terms):
+    """A term made only of stop words ('the', 'how to') can never match a search: say so."""
+    with pytest.raises(ValidationError) as raised:
+        SynonymGroup(terms=terms).full_clean()
+    assert "only words that searches leave out" in raised.value.message_dict["terms"][0]
+
+
+def test_a_term_with_stop_words_among_others_is_kept(db):
+    group = SynonymGroup(terms="botox\nthe wrinkle jab")
+    group.full_clean()
+    assert group.term_list() == ["botox", "the wrinkle jab"]
+
+
 def test_a_term_as_long_as_a_search_is_kept(db):
     group = SynonymGroup(terms="botox\n" + " ".join(f"word{n}" for n in range(MAX_TERMS)))
     group.full_clean()
