@@ -71,7 +71,8 @@ class SynonymGroup(models.Model):
                     }
                 }
             )
-        ignored = [term for term in self.term_list() if not search_terms(normalise_query(term))]
+        terms = self.term_list()
+        ignored = [term for term in terms if not search_terms(normalise_query(term))]
         if ignored:
             raise ValidationError(
                 {
@@ -82,9 +83,9 @@ class SynonymGroup(models.Model):
                     % {"term": Truncator(ignored[0]).chars(60)}
                 }
             )
-        if len({normalise_query(term) for term in self.term_list()}) < 2:
+        if len({normalise_query(term) for term in terms}) < 2:
             raise ValidationError({"terms": _("Enter at least two different terms, one per line.")})
-        self.terms = "\n".join(self.term_list())
+        self.terms = "\n".join(terms)
 
 
 def is_searchable(term):

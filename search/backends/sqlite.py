@@ -40,6 +40,8 @@ IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
 FTS_TABLE = SQLiteFTSIndexEntry._meta.db_table
 ENTRY_TABLE = IndexEntry._meta.db_table
 RANKING_INDEX = "search_indexentry_ranking"
+#: bm25() column weights that score the title alone (for ``TITLE_NORM_WEIGHT``).
+TITLE_ONLY = (0, 0, 1)
 #: How many times one part may be repeated in a single MATCH (see ``repeated_parts``).
 MAX_PART_REPEATS = 4
 
@@ -132,9 +134,10 @@ class RankedQueryMixin(RankedCompilerMixin):
         compiler = SQLiteFTSIndexEntry.objects.all().query.get_compiler(self.queryset.db)
         return match.as_sql(compiler, connections[self.queryset.db])
 
-    def _bm25(self):
-        """bm25() of the current row with the COLUMN_WEIGHTS."""
-        return f"bm25({FTS_TABLE}, {', '.join(str(weight) for weight in self.COLUMN_WEIGHTS)})"
+    def _bm25(self, column_weights=None):
+        """bm25() of the current row with ``column_weights`` (by default, the COLUMN_WEIGHTS)."""
+        weights = self.COLUMN_WEIGHTS if column_weights is None else column_weights
+        return f"bm25({FTS_TABLE}, {', '.join(str(weight) for weight in weights)})"
 
     def _content_types(self):
         """SQL condition and params keeping the index entries of the queryset's model (and subclasses)."""
@@ -165,7 +168,7 @@ class RankedQueryMixin(RankedCompilerMixin):
             # bm25() is lower for better matches; negated, the score is higher-is-better.
             "SELECT CAST(entry.object_id AS INTEGER) AS pk, entry.content_type_id, "  # noqa: S608
             f"-%s * ({self._bm25()} "
-            f"+ %s * entry.title_norm * bm25({FTS_TABLE}, 0, 0, 1)) AS score FROM {FTS_TABLE} "
+            f"+ %s * entry.title_norm * {self._bm25(TITLE_ONLY)}) AS score FROM {FTS_TABLE} "
             # The entries' narrow ranking index (migration search.0003), not their wide rows.
             f"CROSS JOIN {ENTRY_TABLE} AS entry INDEXED BY {RANKING_INDEX} ON entry.id = {FTS_TABLE}.rowid "
             f"WHERE {match_sql} AND {content_types_sql}"
@@ -179,7 +182,7 @@ class RankedQueryMixin(RankedCompilerMixin):
             match_sql, match_params = self._match(part, config)
             part_sql.append(
                 f"SELECT {FTS_TABLE}.rowid AS id, %s * {self._bm25()} AS score, "  # noqa: S608
-                f"%s * bm25({FTS_TABLE}, 0, 0, 1) AS title_score FROM {FTS_TABLE} WHERE {match_sql}"
+                f"%s * {self._bm25(TITLE_ONLY)} AS title_score FROM {FTS_TABLE} WHERE {match_sql}"
             )
             params += [weight, weight, *match_params]
         content_types_sql, content_types = self._content_types()
