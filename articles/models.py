@@ -1,6 +1,7 @@
 """Blog articles: the article index (listing, tag listings, feed), article pages and staff authors."""
 
 import datetime
+from functools import partial
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -336,10 +337,19 @@ class ArticlePage(PublishRequirementsMixin, SeoMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["article_index"] = self.get_parent().specific
-        context["blog_posting"] = blog_posting(self, request)
-        context["faq_page"] = faq_page(self.faq_items())
+        # A callable, which the template calls only where it prints it: a reused page
+        # fragment (cms/templatetags/page_fragments.py) skips the work.
+        context["structured_data"] = partial(self.structured_data, request)
         return context
+
+    def structured_data(self, request):
+        """The article's JSON-LD documents: ``BlogPosting``, and ``FAQPage`` when it has questions."""
+        return [blog_posting(self, request), faq_page(self.faq_items())]
+
+    @cached_property
+    def article_index(self):
+        """The listing this article sits in: the feed link and the tag links point there."""
+        return self.get_parent().specific
 
     def faq_items(self):
         return [item for block in self.body if block.block_type == "faq" for item in block.value["items"]]
