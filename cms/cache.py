@@ -54,13 +54,19 @@ def page_key(request):
     return "page-cache:" + hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
 
 
-def lookup(key):
-    """The current generation and the response stored under ``key`` if still fresh, in one round trip."""
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY)
+def content_generation():
+    """The token ``purge_page_cache`` replaces: it names the current state of the site's content."""
+    generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
         generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def lookup(key):
+    """The current generation and the response stored under ``key`` if still fresh, in one round trip."""
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY) or content_generation()
     stored_generation, response = found.get(key) or (None, None)
     return generation, response if stored_generation == generation else None
 

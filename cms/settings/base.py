@@ -170,6 +170,9 @@ else:
 # Full-page cache for anonymous visitors (cms/cache.py); purged on publish (cms/signals.py).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
+# Fragments of pages reused by the requests the page cache cannot serve (logged-in
+# visitors, sessions): cms/templatetags/page_fragments.py. Same lifetime and purge.
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
 
 # Content-Security-Policy (django-csp 4). Public pages: everything from this site,
 # nothing inline (JSON-LD data blocks are not scripts the browser runs, so script-src

@@ -10,5 +10,7 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-# Off so template and code changes show on reload; set PAGE_CACHE_ENABLED=1 to try it.
+# Off so template and code changes show on reload; set PAGE_CACHE_ENABLED=1 or
+# FRAGMENT_CACHE_ENABLED=1 to try them.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", False)
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", False)

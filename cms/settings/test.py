@@ -12,9 +12,10 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
-# Off so one test's cached page never answers another's; tests/cms/test_cache.py
-# switches it on for itself.
+# Off so one test's cached page or fragment never answers another's;
+# tests/cms/test_cache.py and test_page_fragments.py switch them on for themselves.
 PAGE_CACHE_ENABLED = False
+FRAGMENT_CACHE_ENABLED = False
 # django-axes stays on; only Django's test client login(), which passes no request,
 # is let through to the password check (see the backend's docstring).
 AUTHENTICATION_BACKENDS = [

@@ -37,17 +37,6 @@ def cache_status(response):
     return response[HEADER]
 
 
-@pytest.fixture
-def publish(django_capture_on_commit_callbacks):
-    """Run a change as Wagtail's admin would and let its transaction commit (the purge waits for that)."""
-
-    def run(change):
-        with django_capture_on_commit_callbacks(execute=True):
-            change()
-
-    return run
-
-
 @pytest.mark.parametrize("page_fixture", ["home_page", "treatment"])
 def test_repeat_anonymous_visit_runs_no_sql(
     client, request, clinic_settings, page_fixture, django_assert_num_queries

@@ -1,0 +1,169 @@
+"""Page fragments: what the page cache cannot serve reuses the parts of a page that are the same for everyone.
+
+The full-page cache is off here, as it is for every logged-in visitor, so each request
+goes through Django and the fragments are what is being tested.
+"""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.cache import cache
+from django.utils import timezone
+
+from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, ImageFactory, TreatmentPageFactory
+
+USER_BAR = b"wagtail-userbar"
+
+
+@pytest.fixture(autouse=True)
+def fragments(settings, tmp_path):
+    """Fragments on (test settings keep them off), starting empty; images in a throwaway folder."""
+    settings.FRAGMENT_CACHE_ENABLED = True
+    settings.PAGE_CACHE_ENABLED = False
+    settings.MEDIA_ROOT = tmp_path
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def treatment(treatment_index, clinic_settings):
+    return TreatmentPageFactory(parent=treatment_index, title="Botox for chronic migraine")
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_superuser("editor", "editor@example.com", "pw-not-used")
+
+
+def text(response):
+    return response.content.decode()
+
+
+def test_a_second_visit_reuses_the_fragments(client, treatment, django_assert_max_num_queries):
+    """The repeat render is the same page, built with only the queries that find and check the page."""
+    first = client.get(treatment.url)
+
+    with django_assert_max_num_queries(8):
+        second = client.get(treatment.url)
+
+    assert second.status_code == 200
+    assert second.content == first.content
+
+
+def publish_article_naming(treatment):
+    ArticlePageFactory(
+        parent=ArticleIndexPageFactory(parent=treatment.get_parent().get_parent()),
+        title="What a first migraine appointment is like",
+        related_treatments=[treatment],
+    ).save_revision().publish()
+
+
+def rename_reviewer(treatment):
+    treatment.reviewed_by.name = "Dr Imani Reyes"
+    treatment.reviewed_by.save()
+
+
+def rename_clinic(treatment):
+    from cms.models import ClinicSettings
+
+    clinic = ClinicSettings.objects.get()
+    clinic.name = "Quayside Clinic"
+    clinic.save()
+
+
+def retitle(treatment):
+    treatment.title = "Botox for migraine that keeps coming back"
+    treatment.save_revision().publish()
+
+
+@pytest.mark.parametrize(
+    ("change", "shown"),
+    [
+        (retitle, "Botox for migraine that keeps coming back"),
+        (publish_article_naming, "What a first migraine appointment is like"),
+        (rename_reviewer, "Dr Imani Reyes"),
+        (rename_clinic, "Quayside Clinic"),
+    ],
+    ids=["page published", "article naming it published", "reviewer renamed", "clinic renamed"],
+)
+def test_changes_show_at_once(client, treatment, publish, change, shown):
+    """Whatever purges the page cache also retires the fragments: the next render shows the change."""
+    assert shown not in text(client.get(treatment.url))
+
+    publish(lambda: change(treatment))
+
+    assert shown in text(client.get(treatment.url))
+
+
+def test_the_user_bar_never_enters_a_fragment(client, treatment, editor):
+    """An editor's render stores fragments without the user bar; a visitor's does not hide it from editors."""
+    client.force_login(editor)
+    assert USER_BAR in client.get(treatment.url).content
+    client.logout()
+
+    assert USER_BAR not in client.get(treatment.url).content
+
+    client.force_login(editor)
+    assert USER_BAR in client.get(treatment.url).content
+
+
+def test_a_draft_view_neither_uses_nor_stores_fragments(client, treatment, editor):
+    """Viewing a draft shows the draft; the live page goes on showing the published title."""
+    client.get(treatment.url)
+    treatment.title = "Draft title not yet published"
+    treatment.save_revision()
+    client.force_login(editor)
+
+    draft = client.get(f"/admin/pages/{treatment.pk}/view_draft/")
+
+    assert "Draft title not yet published" in text(draft)
+    assert "Draft title not yet published" not in text(client.get(treatment.url))
+
+
+def test_listings_with_a_query_or_a_sub_route_are_rendered_afresh(client, home_page, clinic_settings):
+    """The article index stores its fragments; its later pages and tag listings are not served them."""
+    articles = ArticleIndexPageFactory(parent=home_page, per_page=1)
+    ArticlePageFactory(parent=articles, title="Peel aftercare", date=datetime.date(2026, 1, 5), tags=["skin"])
+    ArticlePageFactory(parent=articles, title="Sleep tips", date=datetime.date(2026, 2, 6), tags=["rest"])
+    assert "Sleep tips" in text(client.get(articles.url))
+
+    second_page = text(client.get(articles.url, {"page": 2}))
+    tag_listing = text(client.get(articles.url + "tags/skin/"))
+
+    assert "Peel aftercare" in second_page
+    assert "Sleep tips" not in second_page
+    assert "Peel aftercare" in tag_listing
+    assert "Sleep tips" not in tag_listing
+
+
+def test_each_host_gets_its_own_absolute_urls(client, treatment):
+    """Open Graph's image URL names the host asked for, even when another host's render was stored first."""
+    treatment.social_image = ImageFactory()
+    treatment.save_revision().publish()
+    client.get(treatment.url, HTTP_HOST="localhost")
+
+    head = BeautifulSoup(client.get(treatment.url, HTTP_HOST="127.0.0.1").content, "html.parser")
+
+    assert head.find("meta", property="og:image")["content"].startswith("http://127.0.0.1/")
+
+
+def test_a_review_falling_due_shows_the_next_day(client, treatment, monkeypatch):
+    """A fragment stored while the review was current is not shown once the review date has passed."""
+    treatment.next_review_due = timezone.localdate() + datetime.timedelta(days=1)
+    treatment.save_revision().publish()
+    assert "Review due." not in text(client.get(treatment.url))
+
+    later = timezone.localdate() + datetime.timedelta(days=2)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: later)
+
+    assert "Review due." in text(client.get(treatment.url))
+
+
+def test_a_not_found_page_inside_the_page_view_renders(client, home_page, clinic_settings):
+    """A 404 raised by Wagtail's page view has no page to key fragments on; it still renders its page."""
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert "Harbour Lane Clinic" in text(response)
