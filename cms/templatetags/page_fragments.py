@@ -12,7 +12,7 @@ never older than a cached page could be:
 - the content generation (``cms.cache.content_generation``), replaced when any page is
   published, unpublished, moved or deleted and when snippets, settings, images or tags
   are edited (cms/signals.py);
-- the host asked for (Open Graph tags hold absolute URLs);
+- the scheme and host asked for (Open Graph tags hold absolute URLs);
 - today's date (a medical review falls due at midnight).
 
 A fragment is stored only where the page alone decides what it shows: Wagtail's page
@@ -75,7 +75,7 @@ def fragment_state(request):
     """What every fragment of this request is keyed on besides its page and site (worked out once)."""
     if not hasattr(request, "_page_fragment_state"):
         request._page_fragment_state = ":".join(
-            (content_generation(), request.get_host(), timezone.localdate().isoformat())
+            (content_generation(), request.build_absolute_uri("/"), timezone.localdate().isoformat())
         )
     return request._page_fragment_state
 
