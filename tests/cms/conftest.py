@@ -1,6 +1,9 @@
 """Fixtures for the site-wide tests."""
 
 import pytest
+from django.core.cache import cache
+
+from tests.factories import TreatmentPageFactory
 
 
 @pytest.fixture
@@ -12,3 +15,16 @@ def publish(django_capture_on_commit_callbacks):
             change()
 
     return run
+
+
+@pytest.fixture
+def empty_cache():
+    """The cache empty at the start and cleared at the end (it outlives a test otherwise)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def treatment(treatment_index, clinic_settings):
+    return TreatmentPageFactory(parent=treatment_index, title="Botox for chronic migraine")

@@ -10,7 +10,6 @@ import time
 import csp.middleware
 import pytest
 from csp.constants import NONCE
-from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
 from cms.cache import HEADER, purge_page_cache
@@ -20,17 +19,9 @@ from treatments.models import TreatmentPage
 
 
 @pytest.fixture(autouse=True)
-def page_cache(settings):
+def page_cache(settings, empty_cache):
     """The page cache on (test settings keep it off), starting empty."""
     settings.PAGE_CACHE_ENABLED = True
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def treatment(treatment_index, clinic_settings):
-    return TreatmentPageFactory(parent=treatment_index, title="Botox for chronic migraine")
 
 
 def cache_status(response):

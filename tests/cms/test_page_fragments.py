@@ -8,28 +8,19 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.utils import timezone
 
-from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, ImageFactory, TreatmentPageFactory
+from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, ImageFactory
 
 USER_BAR = b"wagtail-userbar"
 
 
 @pytest.fixture(autouse=True)
-def fragments(settings, tmp_path):
+def fragments(settings, empty_cache, tmp_path):
     """Fragments on (test settings keep them off), starting empty; images in a throwaway folder."""
     settings.FRAGMENT_CACHE_ENABLED = True
     settings.PAGE_CACHE_ENABLED = False
     settings.MEDIA_ROOT = tmp_path
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def treatment(treatment_index, clinic_settings):
-    return TreatmentPageFactory(parent=treatment_index, title="Botox for chronic migraine")
 
 
 @pytest.fixture

@@ -24,11 +24,6 @@ PRODUCTION_SECURITY_SETTINGS = [
 ]
 
 
-@pytest.fixture
-def treatment(treatment_index, clinic_settings):
-    return TreatmentPageFactory(parent=treatment_index, title="Botox for chronic migraine")
-
-
 def policy(response, header="Content-Security-Policy"):
     """A CSP header as {directive: [sources]}."""
     directives = (part.split() for part in response[header].split(";") if part.strip())

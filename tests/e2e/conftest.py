@@ -126,8 +126,13 @@ def page(request, context, console_errors, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def clean_cache():
-    """Each test starts with an empty cache: the server shares it with the tests, across tests."""
+def site_caches(settings):
+    """The page cache and page fragments on, as in production, each test starting with them empty.
+
+    The server shares the cache with the tests, across tests; the test settings keep both off.
+    """
+    settings.PAGE_CACHE_ENABLED = True
+    settings.FRAGMENT_CACHE_ENABLED = True
     cache.clear()
 
 
