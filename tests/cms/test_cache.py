@@ -1,5 +1,6 @@
 """The full-page cache: what is cached, what never is, and what purges it."""
 
+import io
 import os
 import runpy
 import shutil
@@ -10,6 +11,7 @@ import time
 import csp.middleware
 import pytest
 from csp.constants import NONCE
+from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
 from cms.cache import HEADER, purge_page_cache
@@ -153,6 +155,21 @@ def test_editing_clinic_details_shows_at_once(client, home_page, clinic_settings
 
     publish(rename)
     assert "Quayside Clinic" in client.get(home_page.url).content.decode()
+
+
+def test_the_purge_command_forgets_pages_and_fragments(client, treatment, settings):
+    """After a deploy, ``manage.py purge_page_cache`` makes pages and their fragments render afresh."""
+    settings.FRAGMENT_CACHE_ENABLED = True
+    client.get(treatment.url)
+    # Changed behind the signals' back, as a new release's templates would render it differently.
+    TreatmentPage.objects.filter(pk=treatment.pk).update(title="Renamed by the new release")
+    assert cache_status(client.get(treatment.url)) == "hit"
+
+    call_command("purge_page_cache", stdout=io.StringIO())
+
+    response = client.get(treatment.url)
+    assert cache_status(response) == "miss"
+    assert response.content.decode().count("Renamed by the new release") >= 2  # <title> and <h1>
 
 
 def test_making_a_page_private_stops_serving_the_cached_copy(client, treatment, publish):
