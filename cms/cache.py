@@ -10,7 +10,9 @@ Stored: GET responses of Wagtail's page view (URL name ``wagtail_serve``) with s
 ``Cookie`` (which is safe here: only cookie-less-session requests are cached, and a
 page that reads the CSRF cookie sets it again, so it is never stored) and used no CSP
 nonce (which must be new for every response). They are stored with their headers,
-the Content-Security-Policy included.
+the Content-Security-Policy included, under their URL less any tracking parameters
+(``TRACKING_PARAMETERS``): a link from a newsletter or a social post is served the
+page cached without them.
 
 Never cached: requests carrying a session cookie or an Authorization header (editors
 and anyone logged in, whose pages show the Wagtail user bar), anything but GET, the
@@ -26,6 +28,7 @@ cannot be installed beside Wagtail 8 without overriding the dependency resolver.
 
 import hashlib
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,6 +40,14 @@ HIT, MISS, BYPASS = "hit", "miss", "bypass"
 GENERATION_KEY = "page-cache:generation"
 UNCACHEABLE_DIRECTIVES = {"private", "no-cache", "no-store"}
 HARMLESS_VARY = {"cookie", "accept-encoding"}
+
+#: Query parameters that analytics and advertising add to links and no page reads. A
+#: page is the same with or without them, so the cache leaves them out of its key: a
+#: shared link whose every click carries a new ``fbclid`` is still served from the cache.
+TRACKING_PARAMETERS = frozenset(
+    {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "twclid", "igshid", "mc_cid", "mc_eid", "_ga"}
+)
+TRACKING_PREFIXES = ("utm_",)
 
 
 def purge_page_cache():
@@ -50,8 +61,21 @@ def purge_page_cache():
 
 
 def page_key(request):
-    """The cache key for this request's URL (scheme, host, path and query string)."""
-    return "page-cache:" + hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    """The cache key for this request's URL: scheme, host, path and the query string without tracking."""
+    url = f"{request.build_absolute_uri(request.path)}?{query_without_tracking(request)}"
+    return "page-cache:" + hashlib.sha256(url.encode()).hexdigest()
+
+
+def query_without_tracking(request):
+    """The request's query string, in its own order, less the ``TRACKING_PARAMETERS``."""
+    return urlencode(
+        [
+            (name, value)
+            for name, values in request.GET.lists()
+            if name not in TRACKING_PARAMETERS and not name.startswith(TRACKING_PREFIXES)
+            for value in values
+        ]
+    )
 
 
 def content_generation():

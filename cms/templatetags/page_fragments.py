@@ -16,10 +16,10 @@ never older than a cached page could be:
 - today's date (a medical review falls due at midnight).
 
 A fragment is stored only where the page alone decides what it shows: Wagtail's page
-view, with no query string (filters, pagination, tracking parameters) and not a
-routable page's sub-route (tag listings, feeds). Anywhere else, and when
-``FRAGMENT_CACHE_ENABLED`` is off, the tag renders its content as if it were not
-there. Entries last ``PAGE_CACHE_TIMEOUT`` seconds.
+view, not a routable page's sub-route (tag listings, feeds), with no query string
+(filters, pagination) beyond tracking parameters (``cms.cache.TRACKING_PARAMETERS``).
+Anywhere else, and when ``FRAGMENT_CACHE_ENABLED`` is off, the tag renders its content
+as if it were not there. Entries last ``PAGE_CACHE_TIMEOUT`` seconds.
 
 Never put per-visitor content inside: the user bar, a CSRF token or a CSP nonce.
 """
@@ -31,7 +31,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.templatetags.wagtail_cache import WagtailPageCacheNode
 
-from cms.cache import content_generation
+from cms.cache import content_generation, query_without_tracking
 from cms.templatetags.clinic_tags import shows_sub_route
 
 register = template.Library()
@@ -66,7 +66,7 @@ def shows_page_alone(request, page):
         isinstance(page, Page)
         and match is not None
         and match.url_name == "wagtail_serve"
-        and not request.GET
+        and not query_without_tracking(request)
         and not shows_sub_route(request)
     )
 

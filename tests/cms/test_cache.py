@@ -98,6 +98,27 @@ def test_query_strings_are_cached_separately(client, treatment_index, treatment)
     assert treatment.title not in filtered.content.decode()
 
 
+@pytest.mark.parametrize("tracking", [{"utm_source": "news", "utm_campaign": "spring"}, {"fbclid": "IwAR0x"}])
+def test_tracking_parameters_share_the_page_s_entry(client, treatment, tracking):
+    """A link carrying analytics parameters is served the page cached without them."""
+    first = client.get(treatment.url)
+
+    tracked = client.get(treatment.url, tracking)
+
+    assert cache_status(tracked) == "hit"
+    assert tracked.content == first.content
+
+
+def test_other_parameters_keep_their_own_entry_beside_tracking_ones(client, treatment_index, treatment):
+    """Tracking parameters are dropped from the key, not the parameters that change a listing."""
+    client.get(treatment_index.url, {"utm_source": "newsletter"})
+
+    filtered = client.get(treatment_index.url, {"category": "aesthetic", "utm_source": "newsletter"})
+
+    assert cache_status(filtered) == "miss"
+    assert treatment.title not in filtered.content.decode()
+
+
 def test_publishing_shows_at_once(client, treatment, publish):
     """After a page is published with a new title, the next anonymous visit shows it."""
     assert "Botox for chronic migraine" in client.get(treatment.url).content.decode()

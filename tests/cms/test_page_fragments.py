@@ -43,6 +43,16 @@ def test_a_second_visit_reuses_the_fragments(client, treatment, django_assert_ma
     assert second.content == first.content
 
 
+def test_a_tracked_link_reuses_the_fragments(client, treatment, django_assert_max_num_queries):
+    """Analytics parameters change nothing a page shows, so its fragments serve the tracked link too."""
+    first = client.get(treatment.url)
+
+    with django_assert_max_num_queries(8):
+        tracked = client.get(treatment.url, {"utm_source": "newsletter", "gclid": "Cj0K"})
+
+    assert tracked.content == first.content
+
+
 def publish_article_naming(treatment):
     ArticlePageFactory(
         parent=ArticleIndexPageFactory(parent=treatment.get_parent().get_parent()),
