@@ -13,7 +13,9 @@ never older than a cached page could be:
   published, unpublished, moved or deleted and when snippets, settings, images or tags
   are edited (cms/signals.py);
 - the scheme and host asked for (Open Graph tags hold absolute URLs);
-- today's date (a medical review falls due at midnight).
+- today's date (a medical review falls due at midnight);
+- the template drawing the page (Wagtail may answer for a page with another template,
+  such as its password form).
 
 A fragment is stored only where the page alone decides what it shows: Wagtail's page
 view, not a routable page's sub-route (tag listings, feeds), with no query string
@@ -54,7 +56,12 @@ class PageFragmentNode(WagtailPageCacheNode):
         request = context.get("request")
         if not (settings.FRAGMENT_CACHE_ENABLED and shows_page_alone(request, context.get("page"))):
             return self.nodelist.render(context)
-        state = {STATE_VAR: fragment_state(request), TIMEOUT_VAR: settings.PAGE_CACHE_TIMEOUT}
+        # The template drawing the page, too: a page's other responses (a password form in
+        # the site's layout) fill the same fragments with other content.
+        state = {
+            STATE_VAR: f"{fragment_state(request)}:{context.template.origin.name}",
+            TIMEOUT_VAR: settings.PAGE_CACHE_TIMEOUT,
+        }
         with context.update(state):
             return super().render(context)
 

@@ -8,7 +8,10 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, ImageFactory
 
@@ -160,6 +163,25 @@ def test_a_review_falling_due_shows_the_next_day(client, treatment, monkeypatch)
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: later)
 
     assert "Review due." in text(client.get(treatment.url))
+
+
+def test_a_page_s_other_templates_never_share_its_fragments(client, treatment, settings):
+    """A password form drawn in the site's layout never shows the page a visitor with the password saw."""
+    settings.WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "404.html"  # any template extending base.html
+    restriction = PageViewRestriction.objects.create(
+        page=treatment, restriction_type="password", password="s3cret"
+    )
+    client.post(
+        reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, treatment.pk]),
+        {"password": "s3cret", "return_url": treatment.url},
+    )
+    body_text = "Brief redness where injected"  # from the treatment's side effects
+    assert body_text in text(client.get(treatment.url))
+
+    without_password = Client().get(treatment.url)
+
+    assert "Sorry, we cannot find that page" in text(without_password)
+    assert body_text not in text(without_password)
 
 
 def test_a_not_found_page_inside_the_page_view_renders(client, home_page, clinic_settings):
