@@ -11,8 +11,8 @@ Stored: GET responses of Wagtail's page view (URL name ``wagtail_serve``) with s
 page that reads the CSRF cookie sets it again, so it is never stored) and used no CSP
 nonce (which must be new for every response). They are stored with their headers,
 the Content-Security-Policy included, under their URL less any tracking parameters
-(``TRACKING_PARAMETERS``): a link from a newsletter or a social post is served the
-page cached without them.
+(``cms.tracking``): a shared link whose every click carries a new ``fbclid`` is
+still served from the cache.
 
 Never cached: requests carrying a session cookie or an Authorization header (editors
 and anyone logged in, whose pages show the Wagtail user bar), anything but GET, the
@@ -28,11 +28,12 @@ cannot be installed beside Wagtail 8 without overriding the dependency resolver.
 
 import hashlib
 import uuid
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import cc_delim_re
+
+from cms.tracking import without_tracking
 
 HEADER = "X-Page-Cache"
 HIT, MISS, BYPASS = "hit", "miss", "bypass"
@@ -40,14 +41,6 @@ HIT, MISS, BYPASS = "hit", "miss", "bypass"
 GENERATION_KEY = "page-cache:generation"
 UNCACHEABLE_DIRECTIVES = {"private", "no-cache", "no-store"}
 HARMLESS_VARY = {"cookie", "accept-encoding"}
-
-#: Query parameters that analytics and advertising add to links and no page reads. A
-#: page is the same with or without them, so the cache leaves them out of its key: a
-#: shared link whose every click carries a new ``fbclid`` is still served from the cache.
-TRACKING_PARAMETERS = frozenset(
-    {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "twclid", "igshid", "mc_cid", "mc_eid", "_ga"}
-)
-TRACKING_PREFIXES = ("utm_",)
 
 
 def purge_page_cache():
@@ -67,15 +60,8 @@ def page_key(request):
 
 
 def query_without_tracking(request):
-    """The request's query string, in its own order, less the ``TRACKING_PARAMETERS``."""
-    return urlencode(
-        [
-            (name, value)
-            for name, values in request.GET.lists()
-            if name not in TRACKING_PARAMETERS and not name.startswith(TRACKING_PREFIXES)
-            for value in values
-        ]
-    )
+    """The request's query string, in its own order, less tracking parameters (``cms.tracking``)."""
+    return without_tracking(request.GET).urlencode()
 
 
 def content_generation():

@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 
 from cms.jsonld import breadcrumb_list, medical_clinic
 from cms.seo import document_title
+from cms.tracking import without_tracking
 
 register = template.Library()
 
@@ -145,9 +146,10 @@ def query_url(context, **changes):
     """The current URL with some query parameters changed; a blank value removes the parameter.
 
     Used by filter links, so choosing a condition keeps the chosen category and vice versa.
+    Tracking parameters are left out: the links are the site's own, not the campaign's.
     """
     request = context["request"]
-    query = request.GET.copy()
+    query = without_tracking(request.GET)
     for key, value in changes.items():
         query.pop(key, None)
         if value:

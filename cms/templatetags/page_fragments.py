@@ -19,7 +19,7 @@ never older than a cached page could be:
 
 A fragment is stored only where the page alone decides what it shows: Wagtail's page
 view, not a routable page's sub-route (tag listings, feeds), with no query string
-(filters, pagination) beyond tracking parameters (``cms.cache.TRACKING_PARAMETERS``).
+(filters, pagination) beyond tracking parameters (``cms.tracking``).
 Anywhere else, and when ``FRAGMENT_CACHE_ENABLED`` is off, the tag renders its content
 as if it were not there. Entries last ``PAGE_CACHE_TIMEOUT`` seconds.
 

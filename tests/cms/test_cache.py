@@ -119,6 +119,15 @@ def test_other_parameters_keep_their_own_entry_beside_tracking_ones(client, trea
     assert treatment.title not in filtered.content.decode()
 
 
+def test_a_tracked_visit_leaves_its_campaign_out_of_the_stored_page(client, treatment_index, treatment):
+    """The listing stored for a ``?utm_source=`` link is served to all: its filter links carry no campaign."""
+    tracked = client.get(treatment_index.url, {"utm_source": "newsletter"}).content.decode()
+
+    assert "?category=" in tracked  # the filter links are there
+    assert "utm_source" not in tracked
+    assert cache_status(client.get(treatment_index.url)) == "hit"
+
+
 def test_publishing_shows_at_once(client, treatment, publish):
     """After a page is published with a new title, the next anonymous visit shows it."""
     assert "Botox for chronic migraine" in client.get(treatment.url).content.decode()
