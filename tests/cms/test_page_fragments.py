@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from cms.models import ClinicSettings
 from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, ImageFactory
 
 USER_BAR = b"wagtail-userbar"
@@ -70,8 +71,6 @@ def rename_reviewer(treatment):
 
 
 def rename_clinic(treatment):
-    from cms.models import ClinicSettings
-
     clinic = ClinicSettings.objects.get()
     clinic.name = "Quayside Clinic"
     clinic.save()
