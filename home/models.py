@@ -5,7 +5,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.models import Orderable, Page
 
 from cms.models import SeoMixin, optional_image
-from treatments.models import TreatmentIndexPage
+from treatments.models import TreatmentIndexPage, TreatmentPage
 
 
 class HomePage(SeoMixin, Page):
@@ -52,17 +52,23 @@ class HomePage(SeoMixin, Page):
         return self.hero_text
 
     def featured(self):
-        """The live featured treatments, in the editor's order, with what their cards show."""
-        links = (
+        """The live, public featured treatments, in the editor's order, with what their cards show.
+
+        A treatment made private (password or login) drops out, as from every other listing.
+        """
+        links = list(
             self.featured_treatments.select_related("treatment__hero_image")
             .prefetch_related("treatment__conditions")
             .order_by("sort_order")
         )
-        return [link.treatment for link in links if link.treatment.live]
+        # By key, not as a subquery: a preview's featured list lives in memory, not the database.
+        chosen = [link.treatment_id for link in links]
+        shown = set(TreatmentPage.objects.live().public().filter(pk__in=chosen).values_list("pk", flat=True))
+        return [link.treatment for link in links if link.treatment_id in shown]
 
     def treatment_index(self):
-        """The live treatment index under this page, for the home page's 'All treatments' link; else None."""
-        return TreatmentIndexPage.objects.child_of(self).live().first()
+        """The live, public treatment index under this page, for the 'All treatments' link; else None."""
+        return TreatmentIndexPage.objects.child_of(self).live().public().first()
 
 
 class HomeFeaturedTreatment(Orderable):

@@ -9,6 +9,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import path
+from wagtail.models import PageViewRestriction
 
 from home.models import HomeFeaturedTreatment
 from tests.factories import ConditionFactory, ImageFactory, TreatmentPageFactory
@@ -57,14 +58,36 @@ class TestHomePage:
         assert titles == ["Second alphabetically, first chosen", "A treatment chosen second"]
         assert section.find("a", href=first.url)
 
+    def test_a_private_treatment_is_not_featured(self, client, home, treatment_index):
+        """A featured treatment behind a password shows neither its card nor its summary to visitors."""
+        private = TreatmentPageFactory(parent=treatment_index, summary="Only for those with the password.")
+        PageViewRestriction.objects.create(
+            page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
+        HomeFeaturedTreatment.objects.create(page=home, treatment=private, sort_order=0)
+
+        html = client.get("/").content.decode()
+
+        assert private.title not in html
+        assert "Only for those with the password." not in html
+
+    def test_no_treatments_link_to_a_private_index(self, client, home, treatment_index):
+        """A treatment index behind a login is not offered to visitors as 'All treatments'."""
+        PageViewRestriction.objects.create(page=treatment_index, restriction_type=PageViewRestriction.LOGIN)
+
+        html = client.get("/").content.decode()
+
+        assert "All treatments" not in html
+
     def test_featured_cards_cost_no_query_each(self, client, settings, home, treatment_index):
         """Two or six featured treatments (each with a condition) render with the same queries, within budget.
 
-        Measured: 11 on SQLite. Routing (4): the site, the home page, the alias check and
-        view restrictions; layout (2): clinic settings, navigation; content (5): the
-        featured treatments with their pages, their conditions, the treatment index (for
-        'All treatments'), and the latest articles after their view restrictions. The
-        ceiling, 13, leaves a margin of 2; a query per card would add 4 and fail both checks.
+        Measured: 14 on SQLite. Routing (4): the site, the home page, the alias check and
+        view restrictions; layout (2): clinic settings, navigation; content (8): the
+        featured treatments with their pages, their conditions, which of them are live
+        and public (view restrictions, then their keys), the treatment index (for 'All
+        treatments') after view restrictions, and the latest articles after theirs. The
+        ceiling, 16, leaves a margin of 2; a query per card would add 4 and fail both checks.
         """
         settings.PAGE_CACHE_ENABLED = False
 
@@ -79,7 +102,7 @@ class TestHomePage:
                 assert client.get("/").status_code == 200
             return len(captured.captured_queries)
 
-        assert queries_with(2) == queries_with(6) <= 13
+        assert queries_with(2) == queries_with(6) <= 16
 
     def test_links_to_all_treatments(self, client, home, treatment_index):
         """Below the featured treatments, an 'All treatments' link leads to the treatment index."""
