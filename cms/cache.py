@@ -31,6 +31,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
 from cms.tracking import without_tracking
@@ -54,9 +55,14 @@ def purge_page_cache():
 
 
 def page_key(request):
-    """The cache key for this request's URL: scheme, host, path and the query string without tracking."""
+    """The cache key for this request's URL (scheme, host, path, query string without tracking) and day.
+
+    The day because a page can change at midnight with nothing published: a medical
+    review falls due.
+    """
     url = f"{request.build_absolute_uri(request.path)}?{query_without_tracking(request)}"
-    return "page-cache:" + hashlib.sha256(url.encode()).hexdigest()
+    day = timezone.localdate().isoformat()
+    return "page-cache:" + hashlib.sha256(f"{day} {url}".encode()).hexdigest()
 
 
 def query_without_tracking(request):

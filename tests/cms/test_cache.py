@@ -1,5 +1,6 @@
 """The full-page cache: what is cached, what never is, and what purges it."""
 
+import datetime
 import io
 import os
 import runpy
@@ -12,6 +13,7 @@ import csp.middleware
 import pytest
 from csp.constants import NONCE
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from cms.cache import HEADER, purge_page_cache
@@ -185,6 +187,18 @@ def test_editing_clinic_details_shows_at_once(client, home_page, clinic_settings
 
     publish(rename)
     assert "Quayside Clinic" in client.get(home_page.url).content.decode()
+
+
+def test_a_review_falling_due_shows_the_next_day(client, treatment, monkeypatch):
+    """A page cached while its review was current is not served once the review date has passed."""
+    treatment.next_review_due = timezone.localdate() + datetime.timedelta(days=1)
+    treatment.save_revision().publish()
+    assert "Review due." not in client.get(treatment.url).content.decode()
+
+    later = timezone.localdate() + datetime.timedelta(days=2)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: later)
+
+    assert "Review due." in client.get(treatment.url).content.decode()
 
 
 def test_the_purge_command_forgets_pages_and_fragments(client, treatment, settings):
