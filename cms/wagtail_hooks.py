@@ -1,5 +1,6 @@
-"""Admin registration for the site-wide pieces: the clinician snippet, the SEO report, bulk publish checks."""
+"""Wagtail hooks for site-wide pieces: the clinician snippet, SEO report, bulk publish, page fragments."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -11,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cms.models import Clinician
 from cms.publishing import bulk_publish_problems
 from cms.seo import SeoReportMenuItem, SeoReportView
+from cms.templatetags.page_fragments import fragment_state
 
 
 class ClinicianViewSet(SnippetViewSet):
@@ -54,3 +56,14 @@ def refuse_to_bulk_publish_incomplete_pages(request, action_type, objects, actio
         % {"details": details},
     )
     return redirect(action.next_url)
+
+
+@hooks.register("before_serve_page")
+def read_fragment_state_first(page, request, serve_args, serve_kwargs):
+    """Note the content generation before the page reads its content (cms/templatetags/page_fragments.py).
+
+    Read at the first fragment instead, a publish committed while the page was loading
+    would store content read before it under the generation after it, for good.
+    """
+    if settings.FRAGMENT_CACHE_ENABLED:
+        fragment_state(request)

@@ -11,7 +11,9 @@ never older than a cached page could be:
 
 - the content generation (``cms.cache.content_generation``), replaced when any page is
   published, unpublished, moved or deleted and when snippets, settings, images or tags
-  are edited (cms/signals.py);
+  are edited (cms/signals.py); it is read before the page loads its content (a
+  ``before_serve_page`` hook in cms/wagtail_hooks.py), so content read before a
+  publish is never stored under the generation after it;
 - the scheme and host asked for (Open Graph tags hold absolute URLs);
 - today's date (a medical review falls due at midnight);
 - the template drawing the page (Wagtail may answer for a page with another template,

@@ -14,7 +14,8 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from cms.models import ClinicSettings
-from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, ImageFactory
+from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, ImageFactory, TreatmentPageFactory
+from treatments.models import TreatmentIndexPage
 
 USER_BAR = b"wagtail-userbar"
 
@@ -98,6 +99,26 @@ def test_changes_show_at_once(client, treatment, publish, change, shown):
     publish(lambda: change(treatment))
 
     assert shown in text(client.get(treatment.url))
+
+
+def test_a_publish_while_a_page_loads_is_not_stored_as_current(
+    client, treatment_index, treatment, publish, monkeypatch
+):
+    """Content read before a publish commits is kept under the content generation from before it."""
+    read_categories = TreatmentIndexPage.categories_in_use
+
+    def read_then_another_worker_publishes(index):
+        categories = read_categories(index)
+        monkeypatch.setattr(TreatmentIndexPage, "categories_in_use", read_categories)
+        publish(
+            lambda: TreatmentPageFactory(parent=treatment_index, title="Lip filler", category="aesthetic")
+        )
+        return categories
+
+    monkeypatch.setattr(TreatmentIndexPage, "categories_in_use", read_then_another_worker_publishes)
+    client.get(treatment_index.url)
+
+    assert "category=aesthetic" in text(client.get(treatment_index.url))
 
 
 def test_the_user_bar_never_enters_a_fragment(client, treatment, editor):
