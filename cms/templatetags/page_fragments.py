@@ -16,11 +16,11 @@ never older than a cached page could be:
   publish is never stored under the generation after it;
 - the scheme and host asked for (Open Graph tags hold absolute URLs);
 - today's date (a medical review falls due at midnight);
-- the template drawing the page (Wagtail may answer for a page with another template,
-  such as its password form).
+- the page's template (its AJAX template, if it had one, differs).
 
 A fragment is stored only where the page alone decides what it shows: Wagtail's page
-view, not a routable page's sub-route (tag listings, feeds), with no query string
+view drawing the page with its own template (not, say, its password form), not a
+routable page's sub-route (tag listings, feeds), with no query string
 (filters, pagination) beyond tracking parameters (``cms.tracking``).
 Anywhere else, and when ``FRAGMENT_CACHE_ENABLED`` is off, the tag renders its content
 as if it were not there. Entries last ``PAGE_CACHE_TIMEOUT`` seconds.
@@ -55,26 +55,32 @@ class PageFragmentNode(WagtailPageCacheNode):
         )
 
     def render(self, context):
-        request = context.get("request")
-        if not (settings.FRAGMENT_CACHE_ENABLED and shows_page_alone(request, context.get("page"))):
+        request, template_name = context.get("request"), context.template.name
+        if not (
+            settings.FRAGMENT_CACHE_ENABLED and shows_page_alone(request, context.get("page"), template_name)
+        ):
             return self.nodelist.render(context)
-        # The template drawing the page, too: a page's other responses (a password form in
-        # the site's layout) fill the same fragments with other content.
         state = {
-            STATE_VAR: f"{fragment_state(request)}:{context.template.origin.name}",
+            STATE_VAR: f"{fragment_state(request)}:{template_name}",
             TIMEOUT_VAR: settings.PAGE_CACHE_TIMEOUT,
         }
         with context.update(state):
             return super().render(context)
 
 
-def shows_page_alone(request, page):
-    """Whether this is Wagtail's view of ``page`` itself, with nothing in the URL to change what it shows."""
+def shows_page_alone(request, page, template_name):
+    """Whether this is Wagtail's view of ``page`` itself, drawn by its own template, with nothing in
+    the URL to change what it shows.
+
+    Its own template: Wagtail answers for a page with others too (its password form, which
+    holds a CSRF token, may be set to extend base.html).
+    """
     match = getattr(request, "resolver_match", None)
     return (
         isinstance(page, Page)
         and match is not None
         and match.url_name == "wagtail_serve"
+        and template_name == page.get_template(request)
         and not query_without_tracking(request)
         and not shows_sub_route(request)
     )

@@ -204,6 +204,28 @@ def test_a_page_s_other_templates_never_share_its_fragments(client, treatment, s
     assert body_text not in text(without_password)
 
 
+def test_a_password_form_in_the_site_s_layout_is_never_stored(client, treatment, settings, tmp_path):
+    """Each visitor's password form carries their own CSRF token, even when the form extends base.html."""
+    (tmp_path / "password_in_layout.html").write_text(
+        '{% extends "base.html" %}{% block content %}<form>{% csrf_token %}</form>{% endblock %}'
+    )
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
+    settings.WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_in_layout.html"
+    PageViewRestriction.objects.create(
+        page=treatment, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+
+    def token(response):
+        return BeautifulSoup(response.content, "html.parser").find(
+            "input", attrs={"name": "csrfmiddlewaretoken"}
+        )
+
+    first, second = token(Client().get(treatment.url)), token(Client().get(treatment.url))
+
+    assert first is not None
+    assert first["value"] != second["value"]
+
+
 def test_a_not_found_page_inside_the_page_view_renders(client, home_page, clinic_settings):
     """A 404 raised by Wagtail's page view has no page to key fragments on; it still renders its page."""
     response = client.get("/no-such-page/")
