@@ -60,14 +60,9 @@ def page_key(request):
     The day because a page can change at midnight with nothing published: a medical
     review falls due.
     """
-    url = f"{request.build_absolute_uri(request.path)}?{query_without_tracking(request)}"
+    url = f"{request.build_absolute_uri(request.path)}?{without_tracking(request.GET).urlencode()}"
     day = timezone.localdate().isoformat()
     return "page-cache:" + hashlib.sha256(f"{day} {url}".encode()).hexdigest()
-
-
-def query_without_tracking(request):
-    """The request's query string, in its own order, less tracking parameters (``cms.tracking``)."""
-    return without_tracking(request.GET).urlencode()
 
 
 def content_generation():

@@ -35,8 +35,9 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.templatetags.wagtail_cache import WagtailPageCacheNode
 
-from cms.cache import content_generation, query_without_tracking
+from cms.cache import content_generation
 from cms.templatetags.clinic_tags import shows_sub_route
+from cms.tracking import without_tracking
 
 register = template.Library()
 
@@ -81,7 +82,7 @@ def shows_page_alone(request, page, template_name):
         and match is not None
         and match.url_name == "wagtail_serve"
         and template_name == page.get_template(request)
-        and not query_without_tracking(request)
+        and not without_tracking(request.GET)
         and not shows_sub_route(request)
     )
 
