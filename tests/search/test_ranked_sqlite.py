@@ -101,6 +101,19 @@ def test_ranking_is_one_pass_over_the_index(pages):
     assert "CORRELATED" not in plan
 
 
+def test_each_match_finds_its_entry_by_id_alone(pages):
+    """The content types are checked on the entry found, not looked up once each (see ``_content_types``)."""
+    query = build_search_query("botox skin", SynonymTable([]))
+    results = get_search_backend().search(query, Page.objects.live(), operator="or")
+    with CaptureQueriesContext(connection) as queries:
+        list(results[:10])
+    (ranking,) = [query for query in queries if " MATCH " in query["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + ranking["sql"])
+        steps = [row[-1] for row in cursor.fetchall()]
+    assert "SEARCH entry USING COVERING INDEX search_indexentry_ranking (id=?)" in steps
+
+
 def test_autocomplete_matches_title_prefixes(pages):
     """The last word typed matches as a prefix."""
     results = get_search_backend().autocomplete("microneed", Page.objects.live())
