@@ -4,6 +4,11 @@
 holds each match's primary key, content type and score, computed once; each
 section below it reads ``matches`` and yields rows ``(label, key, value)``:
 ``("hit", pk, score)``, ``("count", None, n)`` and ``("facet:<name>", value, n)``.
+Each filter is tested once per match, in ``matches`` itself, and the sections read its
+result as a column. Tested in each section instead, a tag filter's list of tagged pages
+was built three times: a common word with a tag filter at 10,000 pages took 42 ms on
+SQLite and 55 on PostgreSQL, against 19 and 34 now (with the list read from the tags'
+own tables, ``site_search.tagged_pks``).
 Filters and facets by content type read the matches' own column (the index entry's),
 with no join.
 """
@@ -23,9 +28,13 @@ class FacetedSlice:
     facets: dict = field(default_factory=dict)
 
 
+#: How conditions name the match they test: ``found.pk``, ``found.content_type_id``.
+FOUND = "found"
+
+
 @dataclass(frozen=True)
 class Condition:
-    """A condition on the matches, as SQL and params: a filter of ``faceted``."""
+    """A condition on a match (``found``), as SQL and params: a filter of ``faceted``."""
 
     sql: str
     params: tuple = ()
@@ -63,17 +72,19 @@ def in_queryset(column, queryset):
     return f"({column} IN ({sql})) IS TRUE", params
 
 
-def among(queryset):
-    """Keep the matches that are objects of ``queryset``."""
-    sql, params = in_queryset("matches.pk", queryset)
-    return Condition(sql, tuple(params))
+def among_values(*querysets):
+    """Keep the matches whose primary key is a value of any of ``querysets`` (each of one column)."""
+    parts = [queryset.order_by().query.sql_with_params() for queryset in querysets]
+    sql = " UNION ALL ".join(part_sql for part_sql, _params in parts)
+    params = tuple(param for _sql, part_params in parts for param in part_params)
+    return Condition(f"({FOUND}.pk IN ({sql})) IS TRUE", params)
 
 
 def of_content_types(content_type_ids, exclude=False):
     """Keep the matches of these content types (or, with ``exclude``, of any other)."""
     placeholders = ", ".join(["%s"] * len(content_type_ids))
     operator = "NOT IN" if exclude else "IN"
-    return Condition(f"matches.content_type_id {operator} ({placeholders})", tuple(content_type_ids))
+    return Condition(f"{FOUND}.content_type_id {operator} ({placeholders})", tuple(content_type_ids))
 
 
 #: Count the matches by content type.
@@ -96,52 +107,53 @@ class FacetedStatement:
 
     def __init__(self, connection, filters):
         self.connection = connection
-        self.filters = {name: condition for name, condition in filters.items() if condition is not None}
+        kept = [(name, condition) for name, condition in filters.items() if condition is not None]
+        # {name: (the column of matches holding whether a match passes, the condition)}
+        self.filters = {name: (f"passes_{n}", condition) for n, (name, condition) in enumerate(kept)}
         self.sections = []
 
     def where(self, unless=None, joined_on=""):
         """A WHERE clause keeping the matches that pass every filter but ``unless``."""
-        kept = [condition for name, condition in self.filters.items() if name != unless]
         clauses = [joined_on] if joined_on else []
-        clauses += [condition.sql for condition in kept]
-        params = [param for condition in kept for param in condition.params]
-        return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
+        clauses += [f"matches.{column}" for name, (column, _) in self.filters.items() if name != unless]
+        return f"WHERE {' AND '.join(clauses)}" if clauses else ""
 
     def add_hits(self, start, stop):
-        where_sql, params = self.where()
         limit = self.connection.ops.limit_offset_sql(start, stop)
         self.sections.append(
             (
                 "SELECT %s, hits.pk, hits.score FROM (SELECT matches.pk, matches.score FROM matches "  # noqa: S608
-                f"{where_sql} ORDER BY matches.score DESC, matches.pk DESC {limit}) AS hits",
-                ["hit", *params],
+                f"{self.where()} ORDER BY matches.score DESC, matches.pk DESC {limit}) AS hits",
+                ["hit"],
             )
         )
 
     def add_count(self):
-        where_sql, params = self.where()
-        self.sections.append((f"SELECT %s, NULL, COUNT(*) FROM matches {where_sql}", ["count", *params]))  # noqa: S608
+        self.sections.append((f"SELECT %s, NULL, COUNT(*) FROM matches {self.where()}", ["count"]))  # noqa: S608
 
     def add_facet(self, name, source):
         """Count the matches that pass every filter but ``name``'s, per value of ``source``."""
-        where_sql, params = self.where(unless=name, joined_on=source.joined_on)
+        where_sql = self.where(unless=name, joined_on=source.joined_on)
         sql = (
             f"SELECT %s, {source.value}, COUNT(*) FROM matches {source.join} "  # noqa: S608
             f"{where_sql} GROUP BY {source.value}"
         )
-        self.sections.append((sql, [f"facet:{name}", *source.params, *params]))
+        self.sections.append((sql, [f"facet:{name}", *source.params]))
 
     def rows(self, scored_sql, scored_params, queryset):
         """Run the statement; ``matches`` are the scored rows of ``queryset``'s objects."""
-        allowed_sql, allowed_params = in_queryset("scored.pk", queryset)
+        allowed_sql, allowed_params = in_queryset(f"{FOUND}.pk", queryset)
+        columns = [f"{FOUND}.{name}" for name in ("pk", "content_type_id", "score")]
+        columns += [f"{condition.sql} AS {column}" for column, condition in self.filters.values()]
+        passes_params = [param for _column, condition in self.filters.values() for param in condition.params]
         # matches is read by every section, so SQLite (3.35+) and PostgreSQL compute it once.
         sql = (
-            "WITH matches AS (SELECT scored.pk, scored.content_type_id, scored.score "  # noqa: S608
-            f"FROM ({scored_sql}) AS scored WHERE {allowed_sql}) "
+            f"WITH matches AS (SELECT {', '.join(columns)} "  # noqa: S608
+            f"FROM ({scored_sql}) AS {FOUND} WHERE {allowed_sql}) "
             + " UNION ALL ".join(section_sql for section_sql, _params in self.sections)
         )
         section_params = [param for _sql, params in self.sections for param in params]
-        params = [*scored_params, *allowed_params, *section_params]
+        params = [*passes_params, *scored_params, *allowed_params, *section_params]
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()

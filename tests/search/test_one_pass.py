@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from search.backends.ranked import RankedResultsMixin
-from search.site_search import SearchParams, run_search
+from search.site_search import MODEL_TYPES, SearchParams, run_search
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +85,17 @@ def test_a_search_is_one_statement_on_the_database_backends(pages):
         outcome({"q": "peel", "tag": "skin"})
     searches = [query["sql"] for query in captured.captured_queries if "COUNT(" in query["sql"]]
     assert len(searches) == 1
+
+
+def test_each_filter_is_tested_once_per_match(pages):
+    """Filters are columns of the matches, not conditions repeated in each section (see search.backends.faceted).
+
+    Repeated, a tag filter's list of tagged pages was built for the results, the count
+    and the type counts: three times.
+    """
+    with CaptureQueriesContext(connection) as captured:
+        found = outcome({"q": "peel", "type": "treatment", "tag": "skin"})
+    (statement,) = [query["sql"] for query in captured.captured_queries if "COUNT(" in query["sql"]]
+    assert statement.count('"tag_id" =') == len(MODEL_TYPES)  # one list: each tagged model's tags
+    assert statement.count("found.content_type_id IN") == 1
+    assert found["count"] == 6
