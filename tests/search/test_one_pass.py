@@ -88,7 +88,7 @@ def test_a_search_is_one_statement_on_the_database_backends(pages):
 
 
 def test_each_filter_is_tested_once_per_match(pages):
-    """Filters are columns of the matches, not conditions repeated in each section (see search.backends.faceted).
+    """Filters are columns of the matches, not conditions repeated in each section (see faceted).
 
     Repeated, a tag filter's list of tagged pages was built for the results, the count
     and the type counts: three times.
