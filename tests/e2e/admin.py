@@ -60,6 +60,20 @@ def fill_list(page, list_prefix, texts):
 
 
 def type_rich_text(page, name, text):
-    """Type into the Draftail editor that stands for the hidden input ``name``."""
-    page.locator(f"input[name='{name}']").locator("xpath=..").locator("[contenteditable=true]").click()
+    """Type into the Draftail editor that stands for the hidden input ``name``, and check it holds the text.
+
+    Keys typed as the editor of a newly added block settles can be lost: once in CI an
+    FAQ answer stayed empty and publishing failed on the required field. So the editor
+    is emptied and typed into again, once, if the text did not arrive.
+    """
+    editor = page.locator(f"input[name='{name}']").locator("xpath=..").locator("[contenteditable=true]")
+    editor.click()
     page.keyboard.type(text)
+    try:
+        expect(editor).to_contain_text(text, timeout=2_000)
+    except AssertionError:
+        editor.click()
+        page.keyboard.press("ControlOrMeta+A")
+        page.keyboard.press("Delete")
+        page.keyboard.type(text)
+        expect(editor).to_have_text(text)
