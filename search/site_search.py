@@ -375,14 +375,13 @@ def counted_in_steps(backend, query, searchable, params):
 
 def tagged_with(tag):
     """A filter for pages of any kind tagged ``tag``."""
-    filters = (Q(pk__in=kind.model.objects.filter(tags=tag).values("pk")) for kind in MODEL_TYPES)
-    return reduce(operator.or_, filters)
+    return reduce(operator.or_, (Q(pk__in=pks) for pks in tagged_pks(tag)))
 
 
 def tagged_pks(tag):
     """Querysets of the primary keys of the pages tagged ``tag``, one per kind of page with tags.
 
-    Read from the tags' own tables, with no join to the pages: what ``tagged_with`` keeps.
+    Read from the tags' own tables, with no join to the pages.
     """
     through_models = (kind.model.tags.through for kind in MODEL_TYPES)
     return [through.objects.filter(tag=tag).values("content_object_id") for through in through_models]
