@@ -25,7 +25,14 @@ from wagtail.models import Page
 from articles.models import ArticlePage
 from treatments.models import TreatmentPage
 
-from .backends.faceted import BY_CONTENT_TYPE, among_values, by_related, of_content_types
+from .backends.faceted import (
+    BY_CONTENT_TYPE,
+    TAG_IDS,
+    ArrayFacetSource,
+    among_values,
+    by_related,
+    of_content_types,
+)
 from .backends.ranked import RankedResultsMixin
 from .outage import with_fallback
 from .query import expand_query
@@ -336,10 +343,7 @@ def counted_in_one_pass(results, params):
         "type": params.type and params.type.content_types_condition(),
         "tag": params.tag and among_values(*tagged_pks(params.tag)),
     }
-    facets = {
-        "type": [BY_CONTENT_TYPE],
-        "tag": [by_related(kind.model.tags.through, "content_object_id", "tag_id") for kind in MODEL_TYPES],
-    }
+    facets = {"type": [BY_CONTENT_TYPE], "tag": tag_sources(results)}
 
     def fetch(number):
         start = (number - 1) * RESULTS_PER_PAGE
@@ -351,6 +355,13 @@ def counted_in_one_pass(results, params):
         counted = fetch(page.number)
     page.object_list = [Hit.for_page(result) for result in counted.hits]
     return page, counts_by_kind(counted.facets["type"]), counted.facets["tag"]
+
+
+def tag_sources(results):
+    """Where the tag counts come from: the matches' own tags if the backend holds them, else each model's."""
+    if TAG_IDS in results.match_columns():
+        return [ArrayFacetSource(TAG_IDS)]
+    return [by_related(kind.model.tags.through, "content_object_id", "tag_id") for kind in MODEL_TYPES]
 
 
 def counted_in_steps(backend, query, searchable, params):

@@ -11,6 +11,12 @@ and each vector read from storage once per match for all its ``ts_rank`` calls
 (``read_whole_once``); only the requested page of objects is then loaded through the
 queryset.
 
+Searches of pages read ``search_pageentry`` instead of Wagtail's index table: a narrow
+copy of the pages' entries with each page's ``live`` flag and tags' ids, kept current
+by triggers (migration search.0005). A queryset's ``live()`` filter is then a column
+test rather than a lookup among the live pages, and the tag counts need no join
+(``faceted.TAG_IDS``).
+
 Wagtail's compiler also warns that ``Boost`` is "not supported" when it builds the
 ``tsquery`` that selects matches, though it applies boosts when ranking; the
 ``tsquery`` is simply built from what is boosted.
@@ -20,8 +26,11 @@ import operator
 from functools import reduce
 
 from django.contrib.postgres.search import SearchQueryField
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db.models import BooleanField, F, Func, IntegerField, Q
 from django.db.models.functions import Cast
+from django.db.models.lookups import Exact
+from django.db.models.sql.where import AND
 from modelsearch.backends.database.postgres.postgres import (
     PostgresAutocompleteQueryCompiler,
     PostgresSearchBackend,
@@ -31,10 +40,14 @@ from modelsearch.backends.database.postgres.postgres import (
 from modelsearch.conf import get_app_config
 from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText
 from modelsearch.utils import balanced_reduce, get_descendants_content_types_pks
+from wagtail.models import Page
 
+from .faceted import TAG_IDS, in_queryset
 from .ranked import RankedCompilerMixin, RankedResultsMixin
 
 IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
+#: The pages' index entries with their live flag and tags (migration search.0005).
+PAGE_ENTRIES_TABLE = "search_pageentry"
 
 
 class EvaluatedOnce(Func):
@@ -130,6 +143,36 @@ def read_whole_once(column):
     return f"(ARRAY[entry.{column}])[1] AS {column}"
 
 
+def without_live_filter(queryset):
+    """``queryset`` without its ``live=True`` condition, or None when it has none that can be taken out.
+
+    Only a condition of the WHERE clause's top level, ANDed with the rest, can be: the
+    rest then keeps what the queryset keeps among live pages.
+    """
+    where = queryset.query.where
+    if where.connector != AND or where.negated:
+        return None
+    live = Page._meta.get_field("live")
+    for position, child in enumerate(where.children):
+        if isinstance(child, Exact) and getattr(child.lhs, "target", None) is live and child.rhs is True:
+            rest = queryset.all()
+            del rest.query.where.children[position]
+            return rest
+    return None
+
+
+def keeps_everything(queryset):
+    """Whether ``queryset``'s WHERE clause keeps every row (say, an ``exclude()`` of an empty list)."""
+    compiler = queryset.query.get_compiler(queryset.db)
+    try:
+        compiler.compile(queryset.query.where)
+    except FullResultSet:
+        return True
+    except EmptyResultSet:
+        return False
+    return False
+
+
 def combined(operator_sql):
     """Join two (SQL, params) pairs with ``operator_sql``, as Django's combined expressions do."""
 
@@ -160,6 +203,25 @@ class RankedEntriesMixin(RankedCompilerMixin):
         object_ids = self.matching_entries(config).values(object_pk=Cast("object_id", IntegerField()))
         return self.queryset.filter(pk__in=object_ids)
 
+    #: Whether searches of pages read PAGE_ENTRIES_TABLE (whose vectors are the title and body).
+    READS_PAGE_ENTRIES = False
+
+    def reads_page_entries(self):
+        return self.READS_PAGE_ENTRIES and issubclass(self.queryset.model, Page)
+
+    def match_columns(self):
+        return ("live", TAG_IDS) if self.reads_page_entries() else ()
+
+    def allowed_sql(self, alias):
+        """As the mixin's, but a page entry's own ``live`` column stands for the queryset's ``live()``."""
+        rest = without_live_filter(self.queryset) if self.reads_page_entries() else None
+        if rest is None:
+            return super().allowed_sql(alias)
+        if keeps_everything(rest):
+            return f"{alias}.live", []
+        rest_sql, rest_params = in_queryset(f"{alias}.pk", rest)
+        return f"{alias}.live AND {rest_sql}", rest_params
+
     def scored_matches_sql(self, config):
         rank = RankSQL(self, config)
         match_sql, match_params = rank.tsquery(self.query)
@@ -169,12 +231,16 @@ class RankedEntriesMixin(RankedCompilerMixin):
         weights = [weight.name for _vector, weight in self.ENTRY_VECTORS if isinstance(weight, F)]
         vectors = [vector.name for vector, _weight in self.ENTRY_VECTORS]
         ranked_often = ranked_leaves(self.query) > 1
-        columns = [f"entry.{name}" for name in ("object_id", "content_type_id", *weights)]
+        if self.reads_page_entries():
+            table, pk = PAGE_ENTRIES_TABLE, "entry.page_id"
+        else:
+            table, pk = IndexEntry._meta.db_table, "(entry.object_id)::integer"
+        extra = [f"entry.{name}" for name in self.match_columns()]
+        columns = [f"{pk} AS pk", "entry.content_type_id", *extra, *(f"entry.{name}" for name in weights)]
         columns += [read_whole_once(name) if ranked_often else f"entry.{name}" for name in vectors]
+        outer = ["entry.pk", "entry.content_type_id", f"{score_sql} AS score", *extra]
         sql = (
-            "SELECT (entry.object_id)::integer AS pk, entry.content_type_id, "  # noqa: S608
-            f"{score_sql} AS score FROM (SELECT {', '.join(columns)} "
-            f"FROM {IndexEntry._meta.db_table} AS entry "
+            f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(columns)} FROM {table} AS entry "  # noqa: S608
             f"WHERE ({matches}) AND entry.content_type_id IN ({', '.join(['%s'] * len(content_types))}) "
             "OFFSET 0) AS entry"  # OFFSET 0 keeps the subquery from being merged into this one.
         )
@@ -187,7 +253,7 @@ class RankedEntriesMixin(RankedCompilerMixin):
 
 
 class RankedPostgresSearchQueryCompiler(RankedEntriesMixin, PostgresSearchQueryCompiler):
-    pass
+    READS_PAGE_ENTRIES = True
 
 
 class RankedPostgresAutocompleteQueryCompiler(RankedEntriesMixin, PostgresAutocompleteQueryCompiler):

@@ -15,7 +15,7 @@ from django.db.models import Count, IntegerField
 from modelsearch.backends.base import FilterFieldError
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or
 
-from .faceted import FacetedSlice, FacetedStatement, in_queryset, read_rows
+from .faceted import FOUND, FacetedSlice, FacetedStatement, in_queryset, read_rows
 
 
 def without_boosts(query):
@@ -98,7 +98,7 @@ class RankedCompilerMixin:
         sql, params = self.scored_matches_sql(config)
         where = ""
         if within_queryset:
-            allowed_sql, allowed_params = in_queryset("scored.pk", self.queryset)
+            allowed_sql, allowed_params = self.allowed_sql("scored")
             where, params = f"WHERE {allowed_sql}", [*params, *allowed_params]
         connection = connections[self.queryset.db]
         with connection.cursor() as cursor:
@@ -108,6 +108,14 @@ class RankedCompilerMixin:
                 params,
             )
             return cursor.fetchall()
+
+    def match_columns(self):
+        """Columns of ``scored_matches_sql``'s rows beyond pk, content type and score."""
+        return ()
+
+    def allowed_sql(self, alias):
+        """SQL and params keeping the scored rows (named ``alias``) of the queryset's objects."""
+        return in_queryset(f"{alias}.pk", self.queryset)
 
     def ordered_objects(self, scores, score_field=None):
         """The queryset's objects for ``scores`` ({pk: score}, best first), in that order."""
@@ -144,6 +152,10 @@ class RankedResultsMixin:
         counts = self._matches().values(field_name).annotate(count=Count("pk")).order_by("-count")
         return {row[field_name]: row["count"] for row in counts}
 
+    def match_columns(self):
+        """Columns the scored matches carry beyond pk, content type and score (such as ``TAG_IDS``)."""
+        return self.query_compiler.match_columns() if self.query_compiler.uses_ranked_path() else ()
+
     def can_count_in_one_pass(self):
         """Whether ``faceted`` can answer: the query takes the ranked path."""
         return self.query_compiler.uses_ranked_path()
@@ -166,6 +178,6 @@ class RankedResultsMixin:
             for source in sources:
                 statement.add_facet(name, source)
         scored = compiler.scored_matches_sql(compiler.get_config(self.backend))
-        rows = statement.rows(*scored, compiler.queryset)
+        rows = statement.rows(*scored, compiler.allowed_sql(FOUND))
         scores, count, facet_counts = read_rows(rows, facets)
         return FacetedSlice(compiler.ordered_objects(scores), count, facet_counts)
