@@ -168,8 +168,8 @@ def keeps_everything(queryset):
         compiler.compile(queryset.query.where)
     except FullResultSet:
         return True
-    except EmptyResultSet:
-        return False
+    except EmptyResultSet:  # keeps nothing: left to the full condition
+        pass
     return False
 
 
