@@ -185,6 +185,8 @@ def combined(operator_sql):
 class RankedEntriesMixin(RankedCompilerMixin):
     #: The index entry's tsvector columns to match, and to rank with their weight.
     ENTRY_VECTORS = [(F("title"), F("title_norm")), (F("body"), 1.0)]
+    #: Whether searches of pages read PAGE_ENTRIES_TABLE (whose vectors are the title and body).
+    READS_PAGE_ENTRIES = False
 
     def build_tsquery_content(self, query, config=None, invert=False):
         if isinstance(query, Boost):
@@ -202,9 +204,6 @@ class RankedEntriesMixin(RankedCompilerMixin):
         """The queryset narrowed to the matches, unordered: for counts and facets."""
         object_ids = self.matching_entries(config).values(object_pk=Cast("object_id", IntegerField()))
         return self.queryset.filter(pk__in=object_ids)
-
-    #: Whether searches of pages read PAGE_ENTRIES_TABLE (whose vectors are the title and body).
-    READS_PAGE_ENTRIES = False
 
     def reads_page_entries(self):
         return self.READS_PAGE_ENTRIES and issubclass(self.queryset.model, Page)
