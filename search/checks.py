@@ -1,4 +1,5 @@
-"""System checks: the installed search client must suit the configured search backend.
+"""System checks: the installed search client must suit the configured search backend,
+and on PostgreSQL the page entries' triggers must be in place (migration search.0005).
 
 Elasticsearch clients send a compatibility header for their own major version, so
 the 9.x client cannot talk to an Elasticsearch 8 server; requirements.txt pins
@@ -44,4 +45,57 @@ def check_search_client(app_configs, **kwargs):
                     id="search.E001",
                 )
             )
+    return errors
+
+
+#: The migration that creates search_pageentry and the triggers that keep it current.
+PAGE_ENTRIES_MIGRATION = ("search", "0005_postgres_page_entries")
+
+
+def page_entry_triggers():
+    """{(trigger, table)} that keep ``search_pageentry`` equal to its sources (migration search.0005)."""
+    from .site_search import MODEL_TYPES
+
+    triggers = {
+        ("search_pageentry_entry_written", "wagtailsearch_indexentry"),
+        ("search_pageentry_entries_truncated", "wagtailsearch_indexentry"),
+        ("search_pageentry_page_live", "wagtailcore_page"),
+        ("search_pageentry_page_deleted", "wagtailcore_page"),
+    }
+    triggers |= {
+        ("search_pageentry_tags_written", kind.model.tags.through._meta.db_table) for kind in MODEL_TYPES
+    }
+    return triggers
+
+
+@register(Tags.database)
+def check_page_entry_triggers(app_configs, databases=None, **kwargs):
+    """On PostgreSQL, the page entries' triggers are all in place once their migration has run.
+
+    Without one, ``search_pageentry`` silently falls behind (say, after an upgrade recreates
+    a table it watches) and searches miss or show stale pages. Runs with ``migrate`` and
+    ``manage.py check --database default``.
+    """
+    from django.db import connections
+    from django.db.migrations.recorder import MigrationRecorder
+
+    errors = []
+    for alias in databases or []:
+        connection = connections[alias]
+        if connection.vendor != "postgresql":
+            continue
+        if PAGE_ENTRIES_MIGRATION not in MigrationRecorder(connection).applied_migrations():
+            continue
+        with connection.cursor() as cursor:
+            sql = "SELECT tgname, tgrelid::regclass::text FROM pg_trigger WHERE tgname LIKE %s"
+            cursor.execute(sql, ["search_pageentry_%"])
+            missing = page_entry_triggers() - set(cursor.fetchall())
+        errors += [
+            Error(
+                f"Trigger {trigger} on {table} is missing: search_pageentry no longer follows its sources.",
+                hint="Re-run migration search.0005 (migrate search 0004, then migrate search).",
+                id="search.E002",
+            )
+            for trigger, table in sorted(missing)
+        ]
     return errors

@@ -118,15 +118,16 @@ CREATE TRIGGER search_pageentry_tags_written AFTER INSERT OR UPDATE OR DELETE ON
 
 FILL = f"INSERT INTO {TABLE} {ENTRY_ROWS};"
 
+#: IF EXISTS: undoing the migration is also how a missing trigger is put back (search.checks).
 DROP = f"""
-DROP TRIGGER search_pageentry_entry_written ON wagtailsearch_indexentry;
-DROP TRIGGER search_pageentry_entries_truncated ON wagtailsearch_indexentry;
-DROP TRIGGER search_pageentry_page_live ON wagtailcore_page;
-DROP TRIGGER search_pageentry_page_deleted ON wagtailcore_page;
-{"".join(f"DROP TRIGGER search_pageentry_tags_written ON {table};" for table in TAG_TABLES)}
-DROP FUNCTION search_pageentry_from_index(), search_pageentry_clear(), search_pageentry_from_page(),
+DROP TRIGGER IF EXISTS search_pageentry_entry_written ON wagtailsearch_indexentry;
+DROP TRIGGER IF EXISTS search_pageentry_entries_truncated ON wagtailsearch_indexentry;
+DROP TRIGGER IF EXISTS search_pageentry_page_live ON wagtailcore_page;
+DROP TRIGGER IF EXISTS search_pageentry_page_deleted ON wagtailcore_page;
+{"".join(f"DROP TRIGGER IF EXISTS search_pageentry_tags_written ON {table};" for table in TAG_TABLES)}
+DROP FUNCTION IF EXISTS search_pageentry_from_index(), search_pageentry_clear(), search_pageentry_from_page(),
     search_pageentry_from_tags(), search_page_tag_ids(integer);
-DROP TABLE {TABLE};
+DROP TABLE IF EXISTS {TABLE};
 """
 
 

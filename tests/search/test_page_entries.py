@@ -15,6 +15,7 @@ from modelsearch.conf import get_app_config
 from taggit.models import Tag
 from wagtail.models import Page
 
+from search.checks import check_page_entry_triggers
 from search.site_search import MODEL_TYPES, SearchParams, run_search
 from tests.search.conftest import publish
 
@@ -98,11 +99,19 @@ def test_update_index_and_a_truncated_index_leave_nothing_stale(pages):
     assert stored_rows() == []
 
 
-def test_every_tagged_page_model_has_its_tags_copied():
-    """A new kind of page with tags in MODEL_TYPES needs its tag table in migration 0005's triggers."""
+def test_a_missing_trigger_is_reported_and_undoing_the_migration_puts_it_back(pages):
+    """search.checks: every trigger, the tag tables' of each kind in MODEL_TYPES included, is watched.
+
+    A new kind of page with tags needs its tag table in migration 0005's triggers; a
+    table recreated by an upgrade loses its triggers. Either way ``migrate`` reports it.
+    """
+    assert check_page_entry_triggers(None, databases=["default"]) == []
+    tag_table = MODEL_TYPES[0].model.tags.through._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = 'search_pageentry_tags_written'"
-        )
-        watched = {table for (table,) in cursor.fetchall()}
-    assert watched == {kind.model.tags.through._meta.db_table for kind in MODEL_TYPES}
+        cursor.execute(f"DROP TRIGGER search_pageentry_tags_written ON {tag_table}")
+    (error,) = check_page_entry_triggers(None, databases=["default"])
+    assert error.id == "search.E002" and tag_table in error.msg
+    call_command("migrate", "search", "0004", verbosity=0)
+    call_command("migrate", "search", verbosity=0)
+    assert check_page_entry_triggers(None, databases=["default"]) == []
+    assert stored_rows() == fresh_rows() != []
