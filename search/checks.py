@@ -10,6 +10,10 @@ from importlib.metadata import PackageNotFoundError, version
 
 from django.conf import settings
 from django.core.checks import Error, Tags, register
+from django.db import connections
+from django.db.migrations.recorder import MigrationRecorder
+
+from .site_search import MODEL_TYPES
 
 #: Backend module -> (client distribution, required major version or None for any).
 SEARCH_CLIENTS = {
@@ -54,8 +58,6 @@ PAGE_ENTRIES_MIGRATION = ("search", "0005_postgres_page_entries")
 
 def page_entry_triggers():
     """{(trigger, table)} that keep ``search_pageentry`` equal to its sources (migration search.0005)."""
-    from .site_search import MODEL_TYPES
-
     triggers = {
         ("search_pageentry_entry_written", "wagtailsearch_indexentry"),
         ("search_pageentry_entries_truncated", "wagtailsearch_indexentry"),
@@ -76,9 +78,6 @@ def check_page_entry_triggers(app_configs, databases=None, **kwargs):
     a table it watches) and searches miss or show stale pages. Runs with ``migrate`` and
     ``manage.py check --database default``.
     """
-    from django.db import connections
-    from django.db.migrations.recorder import MigrationRecorder
-
     errors = []
     for alias in databases or []:
         connection = connections[alias]

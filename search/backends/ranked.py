@@ -153,8 +153,8 @@ class RankedResultsMixin:
         return {row[field_name]: row["count"] for row in counts}
 
     def match_columns(self):
-        """Columns the scored matches carry beyond pk, content type and score (such as ``TAG_IDS``)."""
-        return self.query_compiler.match_columns() if self.query_compiler.uses_ranked_path() else ()
+        """Columns the matches of ``faceted`` carry beyond pk, content type and score (say, ``TAG_IDS``)."""
+        return self.query_compiler.match_columns()
 
     def can_count_in_one_pass(self):
         """Whether ``faceted`` can answer: the query takes the ranked path."""
