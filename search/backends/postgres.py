@@ -8,8 +8,9 @@ a GIN index), and are ranked with Wagtail's own formula (``ts_rank`` of the titl
 weighted by ``title_norm``, plus that of the body; boosts applied), written as SQL
 text (``RankSQL``) with each tsquery computed once per statement (``EvaluatedOnce``)
 and each vector read from storage once per match for all its ``ts_rank`` calls
-(``read_whole_once``); only the requested page of objects is then loaded through the
-queryset.
+(``read_whole_once``); a title is ranked only where it matches, when the query's rank
+is 0 wherever it does not (``scores_only_where_matched``); only the requested page of
+objects is then loaded through the queryset.
 
 Searches of pages read ``search_pageentry`` instead of Wagtail's index table: a narrow
 copy of the pages' entries with each page's ``live`` flag and tags' ids, kept current
@@ -23,6 +24,7 @@ Wagtail's compiler also warns that ``Boost`` is "not supported" when it builds t
 """
 
 import operator
+import re
 from functools import reduce
 
 from django.contrib.postgres.search import SearchQueryField
@@ -48,6 +50,8 @@ from .ranked import RankedCompilerMixin, RankedResultsMixin
 IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
 #: The pages' index entries with their live flag and tags (migration search.0005).
 PAGE_ENTRIES_TABLE = "search_pageentry"
+#: A term PostgreSQL's parser reads as one word, giving one lexeme (or none, for a stop word).
+SINGLE_WORD = re.compile(r"[^\W_]+")
 
 
 class EvaluatedOnce(Func):
@@ -93,15 +97,28 @@ class RankSQL:
             self.tsqueries[id(query)] = (sql, list(params))
         return self.tsqueries[id(query)]
 
-    def score(self, vectors, query):
-        """The rank of ``query`` in each of ``vectors`` ([(column, weight)]) times its weight, summed."""
+    def score(self, vectors, query, sparse=()):
+        """The rank of ``query`` in each of ``vectors`` ([(column, weight)]) times its weight, summed.
+
+        The columns named in ``sparse`` (say, the title, which few matches match) are ranked
+        only where they match, when ``scores_only_where_matched(query)``: elsewhere their
+        rank is exactly 0 anyway. One ``@@`` costs about as much as one ``ts_rank`` call, so
+        this pays for queries of several parts (for lay words with synonyms at 10,000
+        pages, about 1.5 ms of a 25 ms statement).
+        """
+        skip_unmatched = ranked_leaves(query) > 1 and scores_only_where_matched(query)
         weighted = []
         for vector, weight in vectors:
             rank_sql, params = self.rank(vector.name, query)
             if isinstance(weight, F):
-                weighted.append((f"({rank_sql} * entry.{weight.name})", params))
+                rank_sql = f"({rank_sql} * entry.{weight.name})"
             else:
-                weighted.append((f"({rank_sql} * %s)", [*params, weight]))
+                rank_sql, params = f"({rank_sql} * %s)", [*params, weight]
+            if skip_unmatched and vector.name in sparse:
+                tsquery_sql, tsquery_params = self.tsquery(query)
+                rank_sql = f"(CASE WHEN entry.{vector.name} @@ {tsquery_sql} THEN {rank_sql} ELSE 0 END)"
+                params = [*tsquery_params, *params]
+            weighted.append((rank_sql, params))
         return reduce(combined("+"), weighted)
 
     def rank(self, column, query, boost=1.0):
@@ -121,6 +138,24 @@ class RankSQL:
             sql, params = balanced_reduce(combined("+"), ranks)
             return f"({sql} / %s)", [*params, len(query.subqueries) or 1]
         raise NotImplementedError(f"{type(query).__name__} cannot be ranked.")
+
+
+def scores_only_where_matched(query):
+    """Whether ``query`` ranks exactly 0 in every vector it does not match.
+
+    True when every part is a word, or any of some words (``PlainText`` with the "or"
+    operator, as the site search builds them): ``ts_rank`` then adds up what each of the
+    words found scores, and a vector that matches none holds none of them. A phrase, or
+    all of some words, can score in a vector that holds all its words but not as asked.
+    """
+    if isinstance(query, Boost):
+        return scores_only_where_matched(query.subquery)
+    if isinstance(query, Or):
+        return all(scores_only_where_matched(subquery) for subquery in query.subqueries)
+    if isinstance(query, PlainText):
+        terms = query.query_string.split()
+        return all(map(SINGLE_WORD.fullmatch, terms)) and (query.operator == "or" or len(terms) == 1)
+    return False
 
 
 def ranked_leaves(query):
@@ -185,6 +220,8 @@ def combined(operator_sql):
 class RankedEntriesMixin(RankedCompilerMixin):
     #: The index entry's tsvector columns to match, and to rank with their weight.
     ENTRY_VECTORS = [(F("title"), F("title_norm")), (F("body"), 1.0)]
+    #: Those of ENTRY_VECTORS that most matches do not match (see ``RankSQL.score``).
+    SPARSE_VECTORS = ("title",)
     #: Whether searches of pages read PAGE_ENTRIES_TABLE (whose vectors are the title and body).
     READS_PAGE_ENTRIES = False
 
@@ -224,7 +261,7 @@ class RankedEntriesMixin(RankedCompilerMixin):
     def scored_matches_sql(self, config):
         rank = RankSQL(self, config)
         match_sql, match_params = rank.tsquery(self.query)
-        score_sql, score_params = rank.score(self.ENTRY_VECTORS, self.query)
+        score_sql, score_params = rank.score(self.ENTRY_VECTORS, self.query, sparse=self.SPARSE_VECTORS)
         content_types = get_descendants_content_types_pks(self.queryset.model)
         matches = " OR ".join(f"entry.{vector.name} @@ {match_sql}" for vector, _weight in self.ENTRY_VECTORS)
         weights = [weight.name for _vector, weight in self.ENTRY_VECTORS if isinstance(weight, F)]

@@ -8,9 +8,17 @@ from django.test.utils import CaptureQueriesContext
 from modelsearch.conf import get_app_config
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
+from wagtail.search.query import And, Boost, Or, Phrase, PlainText
 
-from search.backends.postgres import PAGE_ENTRIES_TABLE, keeps_everything, without_live_filter
+from search.backends.postgres import (
+    PAGE_ENTRIES_TABLE,
+    keeps_everything,
+    scores_only_where_matched,
+    without_live_filter,
+)
+from search.query import expand_query
 from search.site_search import SearchParams, run_search
+from search.synonyms import SynonymTable
 from tests.search.conftest import query_shapes, rich_text_body
 
 TABLE = get_app_config().get_model("IndexEntry")._meta.db_table
@@ -123,3 +131,28 @@ def test_live_is_taken_out_of_a_querysets_top_level_conditions_only():
     assert without_live_filter(Page.objects.filter(Q(live=True) | Q(depth=1))) is None
     assert without_live_filter(Page.objects.exclude(live=True)) is None
     assert without_live_filter(Page.objects.filter(live=False)) is None
+
+
+def test_titles_are_ranked_only_where_they_match_for_queries_of_words():
+    """A title that matches none of a query's words ranks 0 (the scores above stay Wagtail's), so
+    ``ts_rank`` runs on it only where it matches: for a query of lay words with synonyms, four
+    calls per match saved for the few titles that match. A phrase or an all-of query can rank
+    in a title it does not match, and is ranked everywhere.
+    """
+    assert scores_only_where_matched(expand_query("shots for migraines").search_query())
+    words = Or([Boost(PlainText("botox"), 2.0), PlainText("shot jab", operator="or")])
+    assert scores_only_where_matched(words)
+    phrase_synonym = SynonymTable([["hyperhidrosis", "sweaty armpits"]])
+    assert not scores_only_where_matched(expand_query("hyperhidrosis", phrase_synonym).search_query())
+    assert not scores_only_where_matched(Or([PlainText("peel"), Phrase("chemical peel")]))
+    assert not scores_only_where_matched(PlainText("chemical peel", operator="and"))
+    assert not scores_only_where_matched(And([PlainText("chemical"), PlainText("peel")]))
+    assert not scores_only_where_matched(PlainText("e-mail"))  # may be parsed as a phrase of words
+
+
+def test_the_statement_skips_ranking_unmatched_titles_only_where_that_is_exact(scored_pages):
+    """The site search's statement guards the title's ranking for words, not for phrase synonyms."""
+    _outcome, words, _plan = statement_plan({"q": "shots for migraines"})
+    _outcome, phrase, _plan = statement_plan({"q": "sweaty armpits"})
+    assert "CASE WHEN entry.title @@" in words
+    assert "CASE WHEN" not in phrase
