@@ -165,10 +165,11 @@ class RankedResultsMixin:
 
         The query's matches among the searched queryset are scored once. ``filters``
         ({name: ``faceted.Condition``, or None for none}) keep some of them, as
-        Elasticsearch's ``post_filter`` does; each facet ({name: [``faceted.FacetSource``]})
-        counts the matches that pass every filter but its own, which is what choosing
-        another value of it would give. A facet's sources' counts add up (say, one per
-        model's tags). See ``search.backends.faceted`` for the statement.
+        Elasticsearch's ``post_filter`` does; each facet ({name: [sources]}, each a
+        ``faceted.ColumnFacetSource``, ``ArrayFacetSource`` or ``FacetSource``) counts the
+        matches that pass every filter but its own, which is what choosing another value
+        of it would give. A facet's sources' counts add up (say, one per model's tags).
+        See ``search.backends.faceted`` for the statement.
         """
         compiler = self.query_compiler
         statement = FacetedStatement(connections[compiler.queryset.db], filters)

@@ -156,3 +156,16 @@ def test_the_statement_skips_ranking_unmatched_titles_only_where_that_is_exact(s
     _outcome, phrase, _plan = statement_plan({"q": "sweaty armpits"})
     assert "CASE WHEN entry.title @@" in words
     assert "CASE WHEN" not in phrase
+
+
+def test_the_count_and_facets_read_the_groups_of_matches_not_every_match(scored_pages):
+    """Only the page of results and ``match_groups`` read the matches; the count and facets read the groups.
+
+    A few dozen groups by type, tags and filters instead of every match read three more
+    times: about 1 ms of a 25 ms statement at 10,000 pages.
+    """
+    outcome, _statement, plan = statement_plan({"q": "peel"})
+    assert outcome.result_count == 2
+    assert sum(facet.count for facet in outcome.type_facets) == 2
+    assert plan.count("CTE Scan on matches") == 2
+    assert plan.count("CTE Scan on match_groups") == 3
