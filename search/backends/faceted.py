@@ -168,7 +168,8 @@ class FacetedStatement:
             self.add_grouped_facet(name, source.column, f"{GROUPS}.{source.column}")
             return
         if isinstance(source, ArrayFacetSource):
-            self.columns.append(source.column)
+            if source.column not in self.columns:
+                self.columns.append(source.column)
             unnest = f"CROSS JOIN unnest({GROUPS}.{source.column}) AS facet_value"
             self.add_grouped_facet(name, source.column, "facet_value", unnest)
             return
@@ -180,7 +181,7 @@ class FacetedStatement:
         self.sections.append((sql, [f"facet:{name}", *source.params]))
 
     def add_grouped_facet(self, name, column, value, join=""):
-        """Count from ``match_groups``, which keep ``column``, per ``value`` (it, or what ``join`` gives)."""
+        """Add up ``match_groups``, grouped by ``column`` too, per ``value`` (the column, or a join of it)."""
         if column not in self.group_columns:
             self.group_columns.append(column)
         sql = (
