@@ -134,10 +134,12 @@ def test_live_is_taken_out_of_a_querysets_top_level_conditions_only():
 
 
 def test_titles_are_ranked_only_where_they_match_for_queries_of_words():
-    """A title that matches none of a query's words ranks 0 (the scores above stay Wagtail's), so
-    ``ts_rank`` runs on it only where it matches: for a query of lay words with synonyms, four
-    calls per match saved for the few titles that match. A phrase or an all-of query can rank
-    in a title it does not match, and is ranked everywhere.
+    """Queries of words may skip ranking a title they do not match; phrases and all-of queries may not.
+
+    A title holding none of a query's words ranks exactly 0 (the scores above stay
+    Wagtail's), so for lay words with synonyms four ``ts_rank`` calls are saved on each of
+    the many titles that do not match. A phrase or an all-of query can rank in a title
+    holding its words apart, which it does not match.
     """
     assert scores_only_where_matched(expand_query("shots for migraines").search_query())
     words = Or([Boost(PlainText("botox"), 2.0), PlainText("shot jab", operator="or")])
