@@ -2,6 +2,7 @@
 
 from .clinic import ClinicSettings
 from .clinicians import Clinician, StaffProfile
+from .generation import ContentGeneration
 from .images import CustomImage, Rendition, optional_image
 from .mixins import MedicalReviewMixin, PublishRequirementsMixin, SeoMixin
 from .users import User
@@ -9,6 +10,7 @@ from .users import User
 __all__ = [
     "ClinicSettings",
     "Clinician",
+    "ContentGeneration",
     "CustomImage",
     "MedicalReviewMixin",
     "PublishRequirementsMixin",
