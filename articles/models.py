@@ -128,6 +128,8 @@ class ArticleIndexPage(RoutablePageMixin, SeoMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["articles.ArticlePage"]
     max_count = 1
+    # The only query parameter this page is shown, and keyed on in the page cache (cms/page_parameters.py).
+    query_parameters = ("page",)
 
     listing_page_number = 1  # set while a listing renders; see get_canonical_url
     listing_tag = None  # set while a tag listing renders; see get_meta_description

@@ -3,82 +3,91 @@
 A page rendered by Wagtail for a visitor without a session is stored whole in the
 ``default`` cache (Redis when ``REDIS_URL`` is set, local memory otherwise) and served
 again before sessions, authentication, the Wagtail site lookup or the page tree are
-touched, so a repeat hit runs no SQL at all.
+touched, so a repeat hit runs one query: the content generation's (below).
 
 Stored: GET responses of Wagtail's page view (URL name ``wagtail_serve``) with status
 200 that set no cookie, are not marked private or no-store, vary on nothing but
 ``Cookie`` (which is safe here: only cookie-less-session requests are cached, and a
 page that reads the CSRF cookie sets it again, so it is never stored) and used no CSP
 nonce (which must be new for every response). They are stored with their headers,
-the Content-Security-Policy included, under their URL less any tracking parameters
-(``cms.tracking``): a shared link whose every click carries a new ``fbclid`` is
-still served from the cache.
+the Content-Security-Policy included, under their URL with only the query parameters
+some page reads (``cms.page_parameters``): a shared link whose every click carries a
+new ``fbclid``, or a request with a random cache-buster, is still served from the cache.
 
 Never cached: requests carrying a session cookie or an Authorization header (editors
 and anyone logged in, whose pages show the Wagtail user bar), anything but GET, the
 admin with its previews and drafts, search and every other non-page view, redirects,
 errors and 404s (a redirect added in the admin must take effect at once).
 
+Purging: each stored page carries the content generation (``cms.models.ContentGeneration``)
+current when its content was read, and is served only while that is still the
+current one. Raising it (``purge_page_cache``, called by cms/signals.py) retires every
+cached page and fragment at once. It is a row in the database, so a purge commits with
+the change that caused it and reaches every worker and app server, whether the cache is
+Redis, local memory, down or hanging; a hit costs one primary-key read for it.
+
+The cache itself may fail: with Redis, cms/cache_outage.py gives up on it within a
+fraction of a second and pages are rendered uncached until it answers again.
+
 Every response says what happened in ``X-Page-Cache``: ``hit``, ``miss`` (rendered and
-stored) or ``bypass`` (not cacheable). Purging lives in ``cms.signals``.
+stored) or ``bypass`` (not cacheable).
 
 wagtail-cache was evaluated first: its 3.0.0 release requires ``wagtail<8.0``, so it
 cannot be installed beside Wagtail 8 without overriding the dependency resolver.
 """
 
 import hashlib
-import uuid
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
-from cms.tracking import without_tracking
+from cms.models import ContentGeneration
+from cms.page_parameters import page_query
 
 HEADER = "X-Page-Cache"
 HIT, MISS, BYPASS = "hit", "miss", "bypass"
 
-GENERATION_KEY = "page-cache:generation"
 UNCACHEABLE_DIRECTIVES = {"private", "no-cache", "no-store"}
 HARMLESS_VARY = {"cookie", "accept-encoding"}
 
 
 def purge_page_cache():
-    """Forget every cached page at once.
+    """Retire every cached page and page fragment, within the caller's database transaction.
 
-    Each stored page carries the generation token current when it was stored;
-    replacing the token makes them all stale (they expire on their own), which works
-    on every cache backend and leaves unrelated keys alone.
+    Stale entries are never deleted, only never served again: they expire on their own.
     """
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    ContentGeneration.advance()
+
+
+def content_generation(request):
+    """The content generation as this request first read it, before it read any content.
+
+    Read once per request, so a page cache lookup and the page's fragments agree. Read
+    later than its content, a publish committed in between would have content read before
+    it stored under the generation after it.
+    """
+    if not hasattr(request, "_content_generation"):
+        request._content_generation = ContentGeneration.current()
+    return request._content_generation
 
 
 def page_key(request):
-    """The cache key for this request's URL (scheme, host, path, query string without tracking) and day.
+    """The cache key for this request's URL (scheme, host, path, the parameters pages read) and day.
 
     The day because a page can change at midnight with nothing published: a medical
     review falls due.
     """
-    url = f"{request.build_absolute_uri(request.path)}?{without_tracking(request.GET).urlencode()}"
+    url = f"{request.build_absolute_uri(request.path)}?{page_query(request.GET).urlencode()}"
     day = timezone.localdate().isoformat()
     return "page-cache:" + hashlib.sha256(f"{day} {url}".encode()).hexdigest()
 
 
-def content_generation():
-    """The token ``purge_page_cache`` replaces: it names the current state of the site's content."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
-
-
-def lookup(key):
-    """The current generation and the response stored under ``key`` if still fresh, in one round trip."""
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY) or content_generation()
-    stored_generation, response = found.get(key) or (None, None)
+def lookup(request, key):
+    """The current generation and the response stored under ``key`` if stored under it."""
+    generation = content_generation(request)
+    stored_generation, response = cache.get(key) or (None, None)
     return generation, response if stored_generation == generation else None
 
 
@@ -118,8 +127,8 @@ def header_tokens(response, name):
 class PageCacheMiddleware:
     """Serve anonymous page views from the cache; store the ones that may be shared.
 
-    Place it after WhiteNoise and before SessionMiddleware, so a hit skips every
-    middleware that could reach the database, and before the CSP middleware, so a hit
+    Place it after WhiteNoise and before SessionMiddleware, so a hit skips sessions,
+    authentication and the page view, and before the CSP middleware, so a hit
     carries the stored policy instead of building it again.
     """
 
@@ -130,7 +139,7 @@ class PageCacheMiddleware:
         if not is_cacheable_request(request):
             return self.mark(self.get_response(request), BYPASS)
         key = page_key(request)
-        generation, cached = lookup(key)
+        generation, cached = lookup(request, key)
         if cached is not None:
             return self.mark(cached, HIT)
         response = self.get_response(request)

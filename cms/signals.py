@@ -15,11 +15,10 @@ treatments, tag listings, feeds, breadcrumbs), and working out every URL that sh
 page is easy to get subtly wrong. A clinic site has few pages; rendering them again on
 their next visit costs little.
 
-The purge runs after the transaction commits, so no request can cache a page rendered
-from data the publish has not committed yet.
+The purge is a database write in the same transaction as the change (cms/cache.py): it
+takes effect when the change commits, and is undone if it rolls back.
 """
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from taggit.models import Tag
@@ -35,28 +34,24 @@ from cms.cache import purge_page_cache
 CONTENT_SHOWN_ON_PAGES = (AbstractImage, AbstractSetting, BaseViewRestriction, Site, Tag)
 
 
-def purge_after_commit():
-    transaction.on_commit(purge_page_cache, robust=True)
-
-
 @receiver(page_published)
 @receiver(page_unpublished)
 @receiver(post_page_move)
 def purge_on_page_change(sender, **kwargs):
-    purge_after_commit()
+    purge_page_cache()
 
 
 @receiver(post_delete)
 def purge_on_delete(sender, instance, **kwargs):
     if isinstance(instance, Page) or is_shown_on_pages(sender):
-        purge_after_commit()
+        purge_page_cache()
 
 
 @receiver(post_save)
 def purge_on_content_save(sender, **kwargs):
     """Pages themselves are left out: saving a draft changes nothing a visitor sees."""
     if is_shown_on_pages(sender):
-        purge_after_commit()
+        purge_page_cache()
 
 
 def is_shown_on_pages(model):

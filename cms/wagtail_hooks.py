@@ -10,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.models import Clinician
+from cms.page_parameters import query_for_page
 from cms.publishing import bulk_publish_problems
 from cms.seo import SeoReportMenuItem, SeoReportView
 from cms.templatetags.page_fragments import fragment_state
@@ -67,3 +68,13 @@ def read_fragment_state_first(page, request, serve_args, serve_kwargs):
     """
     if settings.FRAGMENT_CACHE_ENABLED:
         fragment_state(request)
+
+
+@hooks.register("before_serve_page")
+def show_the_page_only_its_parameters(page, request, serve_args, serve_kwargs):
+    """A page sees only the query parameters its type reads (cms/page_parameters.py).
+
+    So what it shows is decided by the parameters the page cache keys it on, and a
+    campaign's tracking parameters never reach the links it builds from the current URL.
+    """
+    request.GET = query_for_page(page, request.GET)

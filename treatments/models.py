@@ -62,6 +62,8 @@ class TreatmentIndexPage(SeoMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["treatments.TreatmentPage"]
     max_count = 1
+    # The only query parameters this page is shown, and keyed on in the page cache (cms/page_parameters.py).
+    query_parameters = ("condition", "category")
 
     class Meta:
         verbose_name = _("treatment index page")

@@ -1,34 +1,43 @@
 """The content generation: the database's word on which cached pages may still be served."""
 
+import uuid
+
 from django.db import models
-from django.db.models import F
 
 ROW = 1
 
 
-class ContentGeneration(models.Model):
-    """One row whose number grows whenever what visitors see may have changed.
+def new_token():
+    return uuid.uuid4().hex
 
-    Cached pages and page fragments are stored with the number current when their
-    content was read, and served only while it is still current (cms/cache.py). The
-    number lives in the database, beside the content, so raising it commits or rolls
-    back with the change that caused it, and every app server and worker sees it,
-    whatever the cache was doing at the time.
+
+class ContentGeneration(models.Model):
+    """One row whose token is replaced whenever what visitors see may have changed.
+
+    Cached pages and page fragments are stored with the token current when their content
+    was read, and served only while it is still current (cms/cache.py). The token lives
+    in the database, beside the content, so replacing it commits or rolls back with the
+    change that caused it, and every app server and worker sees it, whatever the cache was
+    doing at the time. It is random rather than counted, so a database rebuilt or
+    restored from a backup never matches pages cached from another.
     """
 
-    value = models.PositiveBigIntegerField(default=0)
+    token = models.CharField(max_length=32, default=new_token)
 
     class Meta:
         verbose_name = "content generation"
 
     def __str__(self):
-        return str(self.value)
+        return self.token
 
     @classmethod
     def current(cls):
-        return cls.objects.filter(pk=ROW).values_list("value", flat=True).first() or 0
+        token = cls.objects.filter(pk=ROW).values_list("token", flat=True).first()
+        return token or cls.advance()
 
     @classmethod
     def advance(cls):
-        if not cls.objects.filter(pk=ROW).update(value=F("value") + 1):
-            cls.objects.get_or_create(pk=ROW, defaults={"value": 1})
+        token = new_token()
+        if not cls.objects.filter(pk=ROW).update(token=token):
+            cls.objects.update_or_create(pk=ROW, defaults={"token": token})
+        return token

@@ -12,7 +12,6 @@ from wagtail.models import Page, Site
 
 from cms.jsonld import breadcrumb_list, medical_clinic
 from cms.seo import document_title
-from cms.tracking import without_tracking
 
 register = template.Library()
 
@@ -146,10 +145,11 @@ def query_url(context, **changes):
     """The current URL with some query parameters changed; a blank value removes the parameter.
 
     Used by filter links, so choosing a condition keeps the chosen category and vice versa.
-    Tracking parameters are left out: the links are the site's own, not the campaign's.
+    On a page, ``request.GET`` holds only the parameters the page reads (cms.page_parameters),
+    so a campaign's tracking parameters never reach the links.
     """
     request = context["request"]
-    query = without_tracking(request.GET)
+    query = request.GET.copy()
     for key, value in changes.items():
         query.pop(key, None)
         if value:

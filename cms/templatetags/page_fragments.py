@@ -9,7 +9,7 @@ It is Wagtail's ``{% wagtailpagecache %}`` (keyed on the page and the site, neve
 in previews), keyed also on everything the page cache is purged by, so a fragment is
 never older than a cached page could be:
 
-- the content generation (``cms.cache.content_generation``), replaced when any page is
+- the content generation (``cms.cache.content_generation``), raised when any page is
   published, unpublished, moved or deleted and when snippets, settings, images or tags
   are edited (cms/signals.py); it is read before the page loads its content (a
   ``before_serve_page`` hook in cms/wagtail_hooks.py), so content read before a
@@ -20,8 +20,8 @@ never older than a cached page could be:
 
 A fragment is stored only where the page alone decides what it shows: Wagtail's page
 view drawing the page with its own template (not, say, its password form), not a
-routable page's sub-route (tag listings, feeds), with no query string
-(filters, pagination) beyond tracking parameters (``cms.tracking``).
+routable page's sub-route (tag listings, feeds), with none of the query parameters
+the page reads (filters, pagination; ``cms.page_parameters``).
 Anywhere else, and when ``FRAGMENT_CACHE_ENABLED`` is off, the tag renders its content
 as if it were not there. Entries last ``PAGE_CACHE_TIMEOUT`` seconds.
 
@@ -37,7 +37,6 @@ from wagtail.templatetags.wagtail_cache import WagtailPageCacheNode
 
 from cms.cache import content_generation
 from cms.templatetags.clinic_tags import shows_sub_route
-from cms.tracking import without_tracking
 
 register = template.Library()
 
@@ -82,7 +81,8 @@ def shows_page_alone(request, page, template_name):
         and match is not None
         and match.url_name == "wagtail_serve"
         and template_name == page.get_template(request)
-        and not without_tracking(request.GET)
+        # Wagtail's page view shows a page only the parameters it reads (cms.page_parameters).
+        and not request.GET
         and not shows_sub_route(request)
     )
 
@@ -91,7 +91,7 @@ def fragment_state(request):
     """What every fragment of this request is keyed on besides its page and site (worked out once)."""
     if not hasattr(request, "_page_fragment_state"):
         request._page_fragment_state = ":".join(
-            (content_generation(), request.build_absolute_uri("/"), timezone.localdate().isoformat())
+            (content_generation(request), request.build_absolute_uri("/"), timezone.localdate().isoformat())
         )
     return request._page_fragment_state
 
