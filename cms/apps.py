@@ -6,7 +6,16 @@ class CmsConfig(AppConfig):
     verbose_name = "Clinic site"
 
     def ready(self):
+        from django.core import checks
+        from django.core.signals import request_started
+
         from cms import signals  # noqa: F401  (connects the page-cache purge receivers)
+        from cms.checks import check_mail_settings
+        from cms.mail import start_noting_mail_failures
         from cms.stream_forms import use_safe_stream_form_fields
 
         use_safe_stream_form_fields()
+        checks.register(check_mail_settings, "mail", deploy=True)
+        request_started.connect(
+            start_noting_mail_failures, dispatch_uid="cms.mail.start_noting_mail_failures"
+        )

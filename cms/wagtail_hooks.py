@@ -9,6 +9,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.mail import mail_failed_this_request
 from cms.models import Clinician
 from cms.page_parameters import query_for_page
 from cms.publishing import bulk_publish_problems
@@ -78,3 +79,21 @@ def show_the_page_only_its_parameters(page, request, serve_args, serve_kwargs):
     campaign's tracking parameters never reach the links it builds from the current URL.
     """
     request.GET = query_for_page(page, request.GET)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_when_notification_mail_failed(request, page):
+    """Tell the editor when the mail their save sent (approval requests, comment notifications) failed.
+
+    The save itself succeeded (cms/mail.py); only the people who should have been told were not.
+    """
+    if mail_failed_this_request():
+        messages.warning(
+            request,
+            _(
+                "The site could not send its notification emails, so the people who review or "
+                "follow this page have not been told. The failure has been logged: tell them "
+                "yourself, or ask an administrator to check the mail settings."
+            ),
+        )

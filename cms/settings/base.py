@@ -231,6 +231,26 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "cms.security.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 
+# Mail (docs/mail.md): Django's own settings, each read from the variable of the same
+# name. cms.mail's backend logs a failure instead of raising it, so a mail server that is
+# down or hangs never fails the action that sent the mail; EMAIL_TIMEOUT bounds the wait.
+# Production's check --deploy fails without EMAIL_HOST and DEFAULT_FROM_EMAIL (cms/checks.py).
+EMAIL_BACKEND = "cms.mail.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or "25")
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "Set one of EMAIL_USE_TLS and EMAIL_USE_SSL, not both: "
+        "STARTTLS (usually port 587) or TLS from the start (usually port 465)."
+    )
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT") or "10")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
+
 # Search: Wagtail's database backend (search.backends.database: SQLite FTS5 with a
 # faster ranked query, or PostgreSQL full text) unless ELASTICSEARCH_URL is set.
 # With Elasticsearch/OpenSearch the database index is kept current too, and search
