@@ -1,4 +1,4 @@
-"""Security wiring that settings alone cannot express: the per-path CSP and the login lockout page."""
+"""Security wiring that settings alone cannot express: the per-path CSP and the lockout pages."""
 
 from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_cool_off, get_failure_limit
@@ -6,6 +6,8 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
+
+from cms import page_passwords
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -33,7 +35,12 @@ def needs_admin_policy(request):
 
 
 def lockout_response(request, original_response, credentials):
-    """django-axes' lockout page: the admin's sign-in look, HTTP 429, and when to try again."""
+    """django-axes' lockout page: the admin's sign-in look, HTTP 429, and when to try again.
+
+    A locked page password (cms/page_passwords.py) gets the public site's page instead.
+    """
+    if page_passwords.is_page_password(credentials):
+        return page_passwords.lockout_response(request)
     cool_off_minutes = int(get_cool_off(request).total_seconds() // 60)
     context = {
         "failure_limit": get_failure_limit(request, credentials),

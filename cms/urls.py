@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.page_passwords import authenticate_with_password
 from cms.views import robots_txt
 
 urlpatterns = [
@@ -13,6 +14,12 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("search/", include("search.urls")),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # Wagtail's page-password form, throttled (cms/page_passwords.py): its path and name, ahead of Wagtail's.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
 ]
 
 if settings.DEBUG:

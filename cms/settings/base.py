@@ -224,7 +224,8 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 # Admin sign-in lockout (django-axes): five wrong passwords for one username from one
 # address pause sign-in for that pair for 15 minutes. The address is REMOTE_ADDR, which
 # a client cannot forge; behind a reverse proxy it is the proxy's, so the lock then
-# holds for the username from everywhere: stricter, never weaker.
+# holds for the username from everywhere: stricter, never weaker. Page passwords are
+# counted the same way, per restriction and address (cms/page_passwords.py).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
