@@ -1,8 +1,8 @@
-"""Page passwords (Wagtail's password view restrictions) are throttled as admin sign-in is.
+"""Private pages: page passwords are throttled as admin sign-in is, and their sign-in lands on the site.
 
-Each wrong password counts against the restriction and the client's address; at
-django-axes' failure limit the pair is locked for its cool-off, when every try is
-refused with 429, the right password too.
+Each wrong password (Wagtail's password view restrictions) counts against the
+restriction and the client's address; at django-axes' failure limit the pair is
+locked for its cool-off, when every try is refused with 429, the right password too.
 """
 
 from datetime import timedelta
@@ -129,3 +129,18 @@ def test_wrong_passwords_are_shown_the_form_again(client, private_page):
 
     assert response.status_code == 200
     assert "The password you have entered is not correct" in response.content.decode()
+
+
+def test_signing_in_for_a_private_page_without_next_lands_on_the_home_page(
+    client, home_page, django_user_model
+):
+    """Front-end sign-in (for pages private to signed-in users) with no ``next`` goes home, not to a 404."""
+    django_user_model.objects.create_user("visitor", "v@example.com", "correct-horse-battery")
+
+    response = client.post(
+        reverse("wagtailcore_login"), {"username": "visitor", "password": "correct-horse-battery"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert client.get(response["Location"]).status_code == 200
