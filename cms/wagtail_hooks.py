@@ -15,6 +15,7 @@ from cms.page_parameters import query_for_page
 from cms.publishing import bulk_publish_problems
 from cms.seo import SeoReportMenuItem, SeoReportView
 from cms.templatetags.page_fragments import fragment_state
+from cms.workflow_approval import page_viewset
 
 
 class ClinicianViewSet(SnippetViewSet):
@@ -58,6 +59,12 @@ def refuse_to_bulk_publish_incomplete_pages(request, action_type, objects, actio
         % {"details": details},
     )
     return redirect(action.next_url)
+
+
+@hooks.register("register_admin_viewset")
+def register_page_views_checking_workflow_approval():
+    """Every page type's admin views, whose workflow "Approve" refuses a page that cannot go live."""
+    return page_viewset
 
 
 @hooks.register("before_serve_page")
