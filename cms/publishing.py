@@ -1,10 +1,13 @@
-"""Checking pages before Wagtail's bulk "Publish" puts their drafts live.
+"""Why a page cannot go live, in words an editor can act on.
 
-The editor's own Publish button validates the form first; bulk publish does not,
-so a draft missing a required field or its medical review would either go live
-incomplete or stop the whole action with a server error (wagtail/wagtail#14253).
-``bulk_publish_problems`` runs the checks that publishing a page one by one runs,
-so the bulk action can refuse with a message instead.
+Publishing validates a page as live (``cms.models.mixins.PublishRequirementsMixin``).
+The editor's own Publish button validates the form first; the other ways to publish
+do not, so a draft missing a required field or its medical review would go live
+incomplete, stop the action with a server error (wagtail/wagtail#14253), or stop a
+scheduled run. ``publish_problems`` runs the checks publishing runs, so bulk publish
+(``bulk_publish_problems``) and workflow approval (``cms.workflow_approval``) can refuse
+with a message instead; ``validation_problems`` words an error publishing raised
+(``cms/management/commands/publish_scheduled.py``).
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -17,17 +20,24 @@ def publish_problems(page):
     try:
         draft.full_clean()
     except ValidationError as error:
-        return [
-            message if field == NON_FIELD_ERRORS else f"{_label(draft, field)}: {message}"
-            for field, messages in error.message_dict.items()
-            for message in messages
-        ]
+        return validation_problems(type(draft), error)
     return []
 
 
-def _label(page, field_name):
+def validation_problems(model, error):
+    """``error`` from validating a ``model`` instance, as "Field: message" strings with the form's labels."""
+    if not hasattr(error, "error_dict"):
+        return error.messages
+    return [
+        message if field == NON_FIELD_ERRORS else f"{_label(model, field)}: {message}"
+        for field, messages in error.message_dict.items()
+        for message in messages
+    ]
+
+
+def _label(model, field_name):
     try:
-        return str(page._meta.get_field(field_name).verbose_name).capitalize()
+        return str(model._meta.get_field(field_name).verbose_name).capitalize()
     except LookupError:
         return field_name
 
