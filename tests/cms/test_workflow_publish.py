@@ -247,3 +247,22 @@ def test_approving_an_earlier_task_is_left_to_the_tasks_after_it(client, editor,
     page = TreatmentPage.objects.get(pk=page.pk)
     assert page.current_workflow_task.specific == sign_off
     assert not page.live
+
+
+def test_request_changes_from_the_dashboard_sends_the_incomplete_page_back(client, cleared_in_moderation):
+    """Rejecting publishes nothing, so it is never refused: the page goes back to its author as it is."""
+    page = cleared_in_moderation
+    draft = page.get_latest_revision()
+    dashboard = reverse("wagtailadmin_home")
+
+    response = client.post(
+        workflow_action_url(page, "reject"),
+        {"comment": "Please add the review", "next": dashboard},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+
+    assert json.loads(response.content) == {"step": "success", "redirect": dashboard}
+    page = TreatmentPage.objects.get(pk=page.pk)
+    assert page.current_workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert page.get_latest_revision() == draft
+    assert not page.live
