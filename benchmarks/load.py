@@ -1,8 +1,8 @@
 """Throughput, latency and Lighthouse scores of the demo site under gunicorn, production settings.
 
-    .venv/bin/python benchmarks/load.py                  # the full run (about 6 minutes)
-    .venv/bin/python benchmarks/load.py --quick          # 3-second loads, one Lighthouse run
-    .venv/bin/python benchmarks/load.py --skip-lighthouse
+    .venv/bin/python -m benchmarks.load                  # the full run (about 6 minutes)
+    .venv/bin/python -m benchmarks.load --quick          # 3-second loads, one Lighthouse run
+    .venv/bin/python -m benchmarks.load --skip-lighthouse
 
 What it does, all on 127.0.0.1 and bounded in time:
 
@@ -38,24 +38,20 @@ import contextlib
 import json
 import os
 import re
-import secrets
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
+from benchmarks.servers import DemoSite
+
 PROJECT = Path(__file__).resolve().parent.parent
 BENCHMARKS = PROJECT / "benchmarks"
 RESULTS = BENCHMARKS / "out"
-PYTHON = PROJECT / ".venv" / "bin" / "python"
-GUNICORN = PROJECT / ".venv" / "bin" / "gunicorn"
 LIGHTHOUSE = BENCHMARKS / "node_modules" / "lighthouse" / "cli" / "index.js"
 
 PAGES = {
@@ -79,7 +75,6 @@ CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run "
     "--disable-background-networking --disable-component-update --disable-sync --disable-extensions"
 )
-SERVER_START_SECONDS = 60
 LIGHTHOUSE_SECONDS = 180
 LIGHTHOUSE_ATTEMPTS = 2
 
@@ -110,11 +105,11 @@ def main():
 
     RESULTS.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="clinic-load-") as folder:
-        env = site_environment(Path(folder), args)
-        build_site(env)
+        site = DemoSite(folder, args.database_url)
+        print(f"Demo site built in {site.build():.0f}s", flush=True)
         rows = []
         for mode in MODES:
-            with serve(env, args, mode) as base_url:
+            with serve(site, args, mode) as base_url:
                 rows += measure_load(base_url, mode, args)
                 if mode == PAGE_CACHE:
                     ratios = compare_cached_with_trivial(base_url, args)
@@ -133,69 +128,16 @@ def main():
     print(f"\nResults saved to {RESULTS / 'load.json'}")
 
 
-def site_environment(folder, args):
-    """Environment for manage.py and gunicorn: production settings on throwaway storage."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DATABASE_URL": args.database_url or f"sqlite:///{folder / 'site.sqlite3'}",
-        "DJANGO_STATIC_ROOT": str(folder / "static"),
-        "DJANGO_MEDIA_ROOT": str(folder / "media"),
-        "PYTHONPATH": str(PROJECT),
-    }
-    env.pop("ELASTICSEARCH_URL", None)
-    env.pop("REDIS_URL", None)
-    return env
-
-
-def build_site(env):
-    started = time.perf_counter()
-    for command in (["migrate", "--noinput"], ["load_demo_content"], ["collectstatic", "--noinput"]):
-        subprocess.run(
-            [PYTHON, "manage.py", *command],
-            env=env,
-            cwd=PROJECT,
-            check=True,
-            capture_output=True,
-            timeout=600,
-        )
-    print(f"Demo site built in {time.perf_counter() - started:.0f}s", flush=True)
-
-
 @contextlib.contextmanager
-def serve(env, args, mode):
-    """gunicorn on a free loopback port, with the caches ``mode`` names (in Redis); stopped on exit."""
-    env = {**env, **MODES[mode]}
+def serve(site, args, mode):
+    """gunicorn serving ``site`` with the caches ``mode`` names (in Redis); stopped on exit."""
+    environment = dict(MODES[mode])
     if mode != NOTHING:
-        env["REDIS_URL"] = args.redis_url
+        environment["REDIS_URL"] = args.redis_url
         flush_redis(args.redis_url)
-    port = free_port()
-    log = open(RESULTS / f"gunicorn-{mode.replace(' ', '-')}.log", "w")  # noqa: SIM115
-    command = [
-        GUNICORN,
-        "cms.wsgi:application",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(args.workers),
-    ]
-    server = subprocess.Popen(command, env=env, cwd=PROJECT, stdout=log, stderr=log, start_new_session=True)
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base_url + PAGES["trivial view"], server)
+    log_path = RESULTS / f"gunicorn-{mode.replace(' ', '-')}.log"
+    with site.serve(log_path, workers=args.workers, **environment) as base_url:
         yield base_url
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-        log.close()
 
 
 def flush_redis(url):
@@ -207,24 +149,6 @@ def flush_redis(url):
         raise SystemExit(
             f"Redis at {url} is needed for the cached rows ({error}); see --redis-url."
         ) from error
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_up(url, server):
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn exited (status {server.returncode}); see {RESULTS}/gunicorn-*.log")
-        with contextlib.suppress(OSError):
-            urllib.request.urlopen(url, timeout=2).close()  # noqa: S310 (loopback URL built here)
-            return
-        time.sleep(0.3)
-    raise SystemExit(f"gunicorn did not answer within {SERVER_START_SECONDS}s")
 
 
 def page_cache_status(url):

@@ -5,22 +5,21 @@ import io
 import os
 import runpy
 import shutil
-import socket
-import subprocess
-import time
 
 import csp.middleware
 import pytest
 from csp.constants import NONCE
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from benchmarks.servers import RedisServer
 from cms.cache import HEADER, purge_page_cache
 from cms.settings import base as base_settings
 from tests.factories import TreatmentIndexPageFactory, TreatmentPageFactory
-from treatments.models import TreatmentPage
+from treatments.models import Condition, TreatmentPage
 
 
 @pytest.fixture(autouse=True)
@@ -129,6 +128,59 @@ def test_a_tracked_visit_leaves_its_campaign_out_of_the_stored_page(client, trea
     assert "?category=" in tracked  # the filter links are there
     assert "utm_source" not in tracked
     assert cache_status(client.get(treatment_index.url)) == "hit"
+
+
+def test_unknown_parameters_share_the_page_s_entry(client, treatment_index, treatment):
+    """A random cache-buster on every request is served from the page's one entry, rendered once."""
+    first = client.get(treatment_index.url)
+
+    busted = [client.get(treatment_index.url, {"x": f"{n}", "_": f"buster-{n}"}) for n in range(5)]
+
+    assert {cache_status(response) for response in busted} == {"hit"}
+    assert all(response.content == first.content for response in busted)
+
+
+def test_the_same_parameters_in_another_order_share_an_entry(client, treatment_index, treatment):
+    """``?category=…&condition=…`` and ``?condition=…&category=…`` are one page and one entry."""
+    treatment.conditions.add(Condition.objects.create(name="Chronic migraine", slug="chronic-migraine"))
+    client.get(f"{treatment_index.url}?category=medical&condition=chronic-migraine")
+
+    swapped = client.get(f"{treatment_index.url}?condition=chronic-migraine&category=medical")
+
+    assert cache_status(swapped) == "hit"
+
+
+def test_a_page_is_shown_only_the_parameters_it_reads(client, settings, treatment_index, treatment):
+    """Uncached too, a page never sees other parameters: its filter links keep the filter, drop the rest."""
+    settings.PAGE_CACHE_ENABLED = False
+
+    query = {"category": "medical", "x": "junk", "fbclid": "IwAR"}
+    html = client.get(treatment_index.url, query).content.decode()
+
+    assert "category=medical" in html
+    assert "junk" not in html
+    assert "IwAR" not in html
+
+
+def test_a_purge_rolled_back_with_its_change_purges_nothing(client, treatment):
+    """The purge is written in the change's transaction: a failed publish leaves cached pages served."""
+    client.get(treatment.url)
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        purge_page_cache()
+        raise RuntimeError("the publish failed")
+
+    assert cache_status(client.get(treatment.url)) == "hit"
+
+
+def test_a_purge_holds_whatever_the_cache_is_doing(client, treatment, monkeypatch):
+    """With every cache write lost (as when Redis is away), a purge still retires the stored pages."""
+    client.get(treatment.url)
+    monkeypatch.setattr(cache, "set", lambda *args, **kwargs: False)
+
+    purge_page_cache()
+
+    assert cache_status(client.get(treatment.url)) == "miss"
 
 
 def test_publishing_shows_at_once(client, treatment, publish):
@@ -317,39 +369,17 @@ def redis_url():
     if os.environ.get("REDIS_URL"):
         yield os.environ["REDIS_URL"]
         return
-    server_binary = shutil.which("redis-server")
-    if server_binary is None:
+    if shutil.which("redis-server") is None:
         pytest.skip("no REDIS_URL and no redis-server installed")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(  # noqa: S603 (the installed redis-server, local port only)
-        [server_binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        wait_for_port(port)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def wait_for_port(port, seconds=10):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with socket.socket() as connection:
-            if connection.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise TimeoutError(f"nothing listening on port {port}")
+    with RedisServer() as server:
+        yield server.url
 
 
 @pytest.fixture
 def redis_cache(settings, redis_url):
     """Django's cache on that Redis for this test, emptied first; local memory again at the end."""
     local_memory = settings.CACHES
-    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": redis_url}}
+    settings.CACHES = {"default": base_settings.redis_cache(redis_url, base_settings.REDIS_TIMEOUT)}
     cache.clear()
     yield
     settings.CACHES = local_memory
