@@ -5,15 +5,12 @@ from django.utils import timezone
 from cms.jsonld import compact, person, with_context
 from cms.models import ClinicSettings
 
-# The rendition includes/seo_meta.html makes for og:image, so both name the same file.
-SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg"
-
 
 def blog_posting(article, request):
     """A ``BlogPosting``: headline, dates, author, image, publisher, and the page it is the subject of."""
     clinic = ClinicSettings.for_request(request)
     _site_id, root_url, _path = article.get_url_parts(request) or (None, "", "")
-    image = article.get_social_image()
+    share_image = article.get_social_rendition()
     modified = article.last_published_at or article.latest_revision_created_at or timezone.now()
     return with_context(
         compact(
@@ -24,9 +21,7 @@ def blog_posting(article, request):
                 "datePublished": article.date.isoformat(),
                 "dateModified": modified.isoformat(),
                 "author": person(article.author),
-                "image": request.build_absolute_uri(image.get_rendition(SOCIAL_IMAGE_SPEC).url)
-                if image
-                else None,
+                "image": request.build_absolute_uri(share_image.url) if share_image else None,
                 "publisher": compact({"@type": "MedicalClinic", "name": clinic.name, "url": f"{root_url}/"})
                 if clinic.name
                 else None,

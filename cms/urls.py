@@ -1,10 +1,10 @@
-from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.media import media_urlpatterns
 from cms.page_passwords import authenticate_with_password
 from cms.views import robots_txt
 
@@ -22,9 +22,5 @@ urlpatterns = [
     ),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
+urlpatterns += media_urlpatterns()
 urlpatterns += [path("", include(wagtail_urls))]

@@ -2,6 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
+from cms.storage_failures import renditions_or_missing_source
+
 
 def optional_image(verbose_name, help_text):
     """A link to a library image that may be left empty, and is emptied if the image is deleted."""
@@ -34,9 +36,29 @@ class CustomImage(AbstractImage):
         verbose_name = _("image")
         verbose_name_plural = _("images")
 
+    def get_rendition(self, filter):
+        with renditions_or_missing_source(self):
+            return super().get_rendition(filter)
+
+    def get_renditions(self, *filters):
+        with renditions_or_missing_source(self):
+            return super().get_renditions(*filters)
+
 
 class Rendition(AbstractRendition):
     image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+    @property
+    def is_stand_in(self):
+        """Whether Wagtail's image tags made this in place of a rendition that could not be made.
+
+        Their stand-in (``wagtail.images.shortcuts``) is the one rendition with no pixels.
+        """
+        return not self.width
+
+    def img_tag(self, extra_attributes=None):
+        """The ``<img>`` element; nothing for a stand-in, so a page shows no broken image."""
+        return "" if self.is_stand_in else super().img_tag(extra_attributes)

@@ -5,8 +5,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.images.shortcuts import get_rendition_or_not_found
 
 from .images import optional_image
+
+# The share image Open Graph and JSON-LD name: 1200x630, the size sharing cards are drawn at.
+SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 
 
 class SeoMixin(models.Model):
@@ -50,6 +54,12 @@ class SeoMixin(models.Model):
 
     def get_social_image(self):
         return self.social_image or getattr(self, "hero_image", None)
+
+    def get_social_rendition(self):
+        """The share image's rendition, or None without an image or when it cannot be made."""
+        image = self.get_social_image()
+        rendition = get_rendition_or_not_found(image, SOCIAL_IMAGE_SPEC) if image else None
+        return None if rendition is None or rendition.is_stand_in else rendition
 
     def get_canonical_url(self, request=None):
         return self.canonical_url or self.get_full_url(request)

@@ -153,6 +153,13 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
+# Uploaded media (docs/media.md): images, their renditions and documents go to the
+# MEDIA_ROOT folder, which Django serves itself (cms/media.py) unless DJANGO_SERVE_MEDIA
+# is off because the front web server serves it.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
+# How long browsers may keep an image before asking again.
+MEDIA_CACHE_SECONDS = 60 * 60 * 24
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

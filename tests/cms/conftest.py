@@ -1,6 +1,7 @@
 """Fixtures for the site-wide tests."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from tests.factories import TreatmentPageFactory
@@ -28,3 +29,12 @@ def empty_cache():
 @pytest.fixture
 def treatment(treatment_index, clinic_settings):
     return TreatmentPageFactory(parent=treatment_index, title="Botox for chronic migraine")
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    """The test client signed in as a member of the Editors group."""
+    editor = django_user_model.objects.create_user(username="editor", password="x")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    return client
