@@ -155,15 +155,55 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
 # Uploaded media (docs/media.md): images, their renditions and documents go to the
 # MEDIA_ROOT folder, which Django serves itself (cms/media.py) unless DJANGO_SERVE_MEDIA
-# is off because the front web server serves it.
+# is off because the front web server serves it; or, for several app servers, to
+# S3-compatible object storage when AWS_STORAGE_BUCKET_NAME is set.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
-# How long browsers may keep an image before asking again.
+# How long browsers may keep an image before asking again (served here or by the bucket).
 MEDIA_CACHE_SECONDS = 60 * 60 * 24
 
+
+def media_storage():
+    """STORAGES["default"]: MEDIA_ROOT, or the S3-compatible bucket named by AWS_STORAGE_BUCKET_NAME.
+
+    Keys come from the environment only: boto3 reads AWS_ACCESS_KEY_ID and
+    AWS_SECRET_ACCESS_KEY itself (or an instance role), so they never sit in settings.
+    """
+    bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    from botocore.config import Config
+
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", True),
+            "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE") or "86400"),
+            # Wagtail names files after the upload: two "photo.jpg"s must not share one object.
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": f"public, max-age={MEDIA_CACHE_SECONDS}"},
+            # Give up on a storage that is down within seconds (cms/storage_failures.py
+            # turns the failure into an upload error or a page without the image).
+            "client_config": Config(
+                s3={"addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None},
+                connect_timeout=2,
+                read_timeout=10,
+                retries={"mode": "standard", "max_attempts": 2},
+            ),
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploads are refused with a form error while the media storage cannot take them.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.media_forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.media_forms.DocumentForm"
 
 # Cache: Redis when REDIS_URL is set, local memory otherwise. The cache only speeds
 # pages up, so a Redis that is down or hangs is given up on within REDIS_TIMEOUT

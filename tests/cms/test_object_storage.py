@@ -1,0 +1,277 @@
+"""Media in S3-compatible object storage, chosen by environment variables, and what editors and
+visitors get when that storage fails.
+
+No real S3 or MinIO can run here. The bucket lives in moto's in-process S3 API implementation
+(``moto.server.ThreadedMotoServer``): a stand-in that answers the S3 HTTP API on 127.0.0.1 on a
+free port, started and stopped by each test, so boto3 and django-storages talk to it over HTTP
+exactly as they would to S3 or MinIO. It is not S3: behaviour beyond the API calls made here
+(permissions, consistency, bucket policies) is not tested by it.
+"""
+
+import http.server
+import json
+import threading
+import urllib.request
+
+import boto3
+import pytest
+from bs4 import BeautifulSoup
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from moto.server import ThreadedMotoServer
+from storages.backends.s3 import S3Storage
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import UploadedFile
+
+# Django builds the URLconf once per process, choosing the media route by the storage in
+# use then: build it now, under the test settings' local folder, before any test here
+# switches to the bucket, so tests run after these still find /media/ routed.
+import cms.urls  # noqa: F401
+from cms.media_forms import STORAGE_UNAVAILABLE
+from cms.settings.base import media_storage
+from tests.cms.test_uploads import add_image, png_bytes
+from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, ImageFactory, TreatmentPageFactory
+
+BUCKET = "clinic-media"
+STORAGE_VARIABLES = {
+    "AWS_STORAGE_BUCKET_NAME": BUCKET,
+    "AWS_S3_REGION_NAME": "eu-west-2",
+    "AWS_S3_ADDRESSING_STYLE": "path",
+    "AWS_ACCESS_KEY_ID": "stand-in-key",
+    "AWS_SECRET_ACCESS_KEY": "stand-in-secret",
+    # Credentials come from the variables above; never ask a cloud metadata service.
+    "AWS_EC2_METADATA_DISABLED": "true",
+}
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path, empty_cache):
+    """Anything written to the local media folder lands in an empty temporary one; renditions are not
+    remembered from another test (Wagtail keeps them in the default cache)."""
+    settings.MEDIA_ROOT = tmp_path
+
+
+def use_storage(settings, monkeypatch, endpoint_url):
+    """Configure media storage as production does, from environment variables, against ``endpoint_url``."""
+    for name, value in {**STORAGE_VARIABLES, "AWS_S3_ENDPOINT_URL": endpoint_url}.items():
+        monkeypatch.setenv(name, value)
+    settings.STORAGES = {**settings.STORAGES, "default": media_storage()}
+
+
+@pytest.fixture
+def s3_server():
+    """moto's S3 API stand-in on a free loopback port, emptied (moto keeps buckets for the whole
+    process); stopped at the end if the test has not."""
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    reset = urllib.request.Request(f"http://{host}:{port}/moto-api/reset", method="POST")
+    urllib.request.urlopen(reset, timeout=10).close()  # noqa: S310 (the loopback stand-in)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def bucket(settings, monkeypatch, s3_server):
+    """The media bucket in the stand-in, configured as the site's media storage; its S3 client."""
+    host, port = s3_server.get_host_and_port()
+    endpoint_url = f"http://{host}:{port}"
+    client = boto3.client(
+        "s3",
+        endpoint_url=endpoint_url,
+        region_name="eu-west-2",
+        aws_access_key_id="stand-in-key",
+        aws_secret_access_key="stand-in-secret",
+    )
+    client.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-west-2"})
+    use_storage(settings, monkeypatch, endpoint_url)
+    client.endpoint_url = endpoint_url
+    return client
+
+
+def keys(client):
+    return sorted(item["Key"] for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", []))
+
+
+class ErrorAnsweringHandler(http.server.BaseHTTPRequestHandler):
+    """Answers every request as an overloaded S3 would: 503 Slow Down."""
+
+    def answer(self):
+        body = b"<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"
+        self.send_response(503)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    do_GET = do_HEAD = do_PUT = do_POST = do_DELETE = answer
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def error_server():
+    """A loopback HTTP server answering 503 to everything, for the duration of the test."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), ErrorAnsweringHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(params=["stopped", "answering errors"])
+def storage_outage(request, settings, monkeypatch, bucket, s3_server):
+    """Make the media storage fail: stop the S3 server, or point the site at one answering 503."""
+
+    def fail():
+        if request.param == "stopped":
+            s3_server.stop()
+        else:
+            use_storage(settings, monkeypatch, request.getfixturevalue("error_server"))
+
+    return fail
+
+
+# Settings
+
+
+def test_media_stay_in_the_local_folder_without_a_bucket(monkeypatch):
+    """With no AWS_STORAGE_BUCKET_NAME, uploads go to MEDIA_ROOT."""
+    monkeypatch.delenv("AWS_STORAGE_BUCKET_NAME", raising=False)
+    assert media_storage() == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
+def test_object_storage_is_configured_from_the_environment(monkeypatch):
+    """Bucket, endpoint, region, addressing style and URL signing come from variables; keys stay out."""
+    for name, value in STORAGE_VARIABLES.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("AWS_S3_ENDPOINT_URL", "http://127.0.0.1:9000")
+    monkeypatch.setenv("AWS_QUERYSTRING_AUTH", "false")
+    storage = media_storage()
+    options = storage["OPTIONS"]
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert options["bucket_name"] == BUCKET
+    assert options["endpoint_url"] == "http://127.0.0.1:9000"
+    assert options["region_name"] == "eu-west-2"
+    assert options["client_config"].s3 == {"addressing_style": "path"}
+    assert options["querystring_auth"] is False
+    assert options["file_overwrite"] is False
+    assert "stand-in-secret" not in repr(storage)
+
+
+def test_a_custom_domain_names_the_media_urls(monkeypatch):
+    """With AWS_S3_CUSTOM_DOMAIN (a CDN, a public bucket's host) and no signing, URLs are plain and stable."""
+    for name, value in STORAGE_VARIABLES.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("AWS_S3_CUSTOM_DOMAIN", "media.clinic.example")
+    monkeypatch.setenv("AWS_QUERYSTRING_AUTH", "false")
+    storage = S3Storage(**media_storage()["OPTIONS"])
+    assert storage.url("images/room.webp") == "https://media.clinic.example/images/room.webp"
+
+
+# Uploads and pages while the bucket answers
+
+
+def test_an_image_uploaded_in_the_admin_is_stored_in_the_bucket(editor_client, bucket, tmp_path):
+    """The original goes to the bucket, not to the app server's disk."""
+    response = add_image(editor_client, "room.png", png_bytes(), description="A bright treatment room")
+    assert response.status_code == 302
+    assert keys(bucket) == ["original_images/room.png"]
+    assert not any(tmp_path.iterdir())
+
+
+def test_a_page_shows_renditions_from_the_bucket(
+    client, editor_client, bucket, treatment_index, clinic_settings
+):
+    """Renditions are made into the bucket and the page's <img> points there; the URL fetches the WebP."""
+    add_image(editor_client, "room.png", png_bytes(), description="A bright treatment room")
+    editor_client.logout()
+    page = TreatmentPageFactory(parent=treatment_index, hero_image=get_image_model().objects.get())
+    response = client.get(page.url)
+    assert response.status_code == 200
+    src = BeautifulSoup(response.content, "html.parser").select_one(".hero-image img")["src"]
+    assert src.startswith(f"{bucket.endpoint_url}/{BUCKET}/images/room.")
+    assert any(key.startswith("images/room.") for key in keys(bucket))
+    with urllib.request.urlopen(src, timeout=10) as image:  # noqa: S310 (the loopback stand-in)
+        assert image.headers["Content-Type"] == "image/webp"
+
+
+# When the storage fails
+
+
+def test_an_upload_gets_a_clear_form_error(editor_client, storage_outage):
+    """No 500: the form comes back saying the storage is not answering, with what the editor typed."""
+    storage_outage()
+    response = add_image(editor_client, "room.png", png_bytes(), description="A bright treatment room")
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [STORAGE_UNAVAILABLE]
+    assert 'value="A bright treatment room"' in response.content.decode()
+    assert not get_image_model().objects.exists()
+
+
+def test_the_multiple_uploader_reports_the_failure_on_the_file(editor_client, storage_outage):
+    """'Add images' answers with the error message instead of keeping the upload for later."""
+    storage_outage()
+    response = editor_client.post(
+        reverse("wagtailimages:add_multiple"),
+        {"title": "room.png", "files[]": SimpleUploadedFile("room.png", png_bytes())},
+    )
+    assert response.status_code == 200
+    assert json.loads(response.content) == {"success": False, "error_message": str(STORAGE_UNAVAILABLE)}
+    assert not UploadedFile.objects.exists()
+
+
+def test_the_multiple_uploaders_last_step_reports_the_failure(editor_client, bucket, storage_outage):
+    """An upload kept while the storage answered, completed after it failed, comes back with the error."""
+    response = editor_client.post(
+        reverse("wagtailimages:add_multiple"),
+        {"title": "room.png", "files[]": SimpleUploadedFile("room.png", png_bytes())},
+    )
+    upload = UploadedFile.objects.get()
+    storage_outage()
+    prefix = f"uploaded-image-{upload.pk}"
+    response = editor_client.post(
+        reverse("wagtailimages:create_multiple_from_uploaded_image", args=[upload.pk]),
+        {f"{prefix}-title": "Treatment room", f"{prefix}-description": "A bright treatment room"},
+    )
+    assert response.status_code == 200
+    result = json.loads(response.content)
+    assert result["success"] is False
+    assert "media storage is not answering" in result["form"]
+    assert not get_image_model().objects.exists()
+    assert UploadedFile.objects.filter(pk=upload.pk).exists()
+
+
+def test_a_document_upload_gets_a_clear_form_error(editor_client, storage_outage):
+    """Documents share the storage, and the same refusal."""
+    storage_outage()
+    response = editor_client.post(
+        reverse("wagtaildocs:add"),
+        {"title": "Aftercare", "file": SimpleUploadedFile("aftercare.pdf", b"%PDF-1.4 minimal")},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [STORAGE_UNAVAILABLE]
+    assert not get_document_model().objects.exists()
+
+
+def test_pages_render_without_images_that_cannot_be_made(
+    client, bucket, storage_outage, home_page, treatment_index, clinic_settings
+):
+    """A treatment and an article whose image has no renditions yet answer 200 without the image,
+    an og:image, or an image in the article's JSON-LD."""
+    image = ImageFactory()
+    treatment = TreatmentPageFactory(parent=treatment_index, hero_image=image)
+    article = ArticlePageFactory(parent=ArticleIndexPageFactory(parent=home_page), hero_image=image)
+    storage_outage()
+    for page in (treatment, article):
+        response = client.get(page.url)
+        assert response.status_code == 200
+        soup = BeautifulSoup(response.content, "html.parser")
+        assert soup.select_one(".hero-image img") is None
+        assert soup.find("meta", property="og:image") is None
+    assert '"image"' not in client.get(article.url).content.decode()
