@@ -13,9 +13,10 @@ second at most, never the site. Two things see to that:
   pages are rendered and served uncached. After the pause, the next call tries Redis
   again: success closes the breaker, failure opens it for another pause.
 
-The breaker sits on the connection's network calls (connect, send, read) rather than
-on django-redis' cache methods, so it covers every command, pipelines included, and
-works the same for ``redis://`` and ``rediss://`` connections.
+The breaker wraps whole commands (``Redis.execute_command`` and a pipeline's
+``execute``), given to django-redis as its ``REDIS_CLIENT_CLASS``: only a full round
+trip counts as Redis answering, and every command and connection kind (``redis://``,
+``rediss://``, ``unix://``) goes through it.
 
 Skipping the cache never serves anything stale: what a purge invalidates is decided
 in the database (``cms.cache``), not in Redis.
@@ -25,7 +26,7 @@ import logging
 
 import pybreaker
 from django.conf import settings
-from redis.connection import Connection, ConnectionPool
+from redis.client import Pipeline, Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -69,22 +70,16 @@ def guarded(call, *args, **kwargs):
         raise RedisConnectionError(f"Redis cache skipped: {error}") from error
 
 
-class BreakerConnection:
-    """Mixed into the pool's connection class: every network call goes through the breaker."""
-
-    def connect(self):
-        return guarded(super().connect)
-
-    def send_packed_command(self, command, check_health=True):
-        return guarded(super().send_packed_command, command, check_health)
-
-    def read_response(self, *args, **kwargs):
-        return guarded(super().read_response, *args, **kwargs)
+class GuardedPipeline(Pipeline):
+    def execute(self, raise_on_error=True):
+        return guarded(super().execute, raise_on_error)
 
 
-class BreakerConnectionPool(ConnectionPool):
-    """django-redis' ``CONNECTION_POOL_CLASS``: the URL's connection class (plain, TLS, socket), guarded."""
+class GuardedRedis(Redis):
+    """django-redis' ``REDIS_CLIENT_CLASS``: redis-py's client with every command through the breaker."""
 
-    def __init__(self, connection_class=Connection, **kwargs):
-        guarded_class = type(f"Breaker{connection_class.__name__}", (BreakerConnection, connection_class), {})
-        super().__init__(connection_class=guarded_class, **kwargs)
+    def execute_command(self, *args, **options):
+        return guarded(super().execute_command, *args, **options)
+
+    def pipeline(self, transaction=True, shard_hint=None):
+        return GuardedPipeline(self.connection_pool, self.response_callbacks, transaction, shard_hint)

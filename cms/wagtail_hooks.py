@@ -9,6 +9,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.image_permissions import can_change_beyond_alt_text
 from cms.mail import mail_failed_this_request
 from cms.models import Clinician
 from cms.page_parameters import query_for_page
@@ -104,3 +105,17 @@ def warn_when_notification_mail_failed(request, page):
                 "yourself, or ask an administrator to check the mail settings."
             ),
         )
+
+
+@hooks.register("before_bulk_action")
+def refuse_image_bulk_changes_beyond_alt_text(request, action_type, objects, action):
+    """Bulk tagging or moving images changes nothing for users who may change only alt text.
+
+    Deleting is refused by the image permission policy (cms/image_permissions.py).
+    """
+    if action.model._meta.label != settings.WAGTAILIMAGES_IMAGE_MODEL or action_type == "delete":
+        return None
+    if all(can_change_beyond_alt_text(request.user, image) for image in objects):
+        return None
+    messages.error(request, _("Nothing was changed: as SEO staff you can change only images' alt text."))
+    return redirect(action.next_url)

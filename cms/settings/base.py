@@ -222,7 +222,7 @@ def redis_cache(url, timeout):
             "IGNORE_EXCEPTIONS": True,
             "SOCKET_CONNECT_TIMEOUT": timeout,
             "SOCKET_TIMEOUT": timeout,
-            "CONNECTION_POOL_CLASS": "cms.cache_outage.BreakerConnectionPool",
+            "REDIS_CLIENT_CLASS": "cms.cache_outage.GuardedRedis",
         },
     }
 

@@ -12,10 +12,9 @@ import time
 import pybreaker
 import pytest
 from django.core.cache import caches
-from redis.connection import Connection, SSLConnection
 
 from benchmarks.servers import RedisServer, free_port
-from cms.cache_outage import BreakerConnectionPool, breaker
+from cms.cache_outage import breaker
 from cms.settings import base as base_settings
 
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed")
@@ -60,19 +59,20 @@ def test_production_settings_use_the_breaker_and_short_timeouts(monkeypatch):
     """REDIS_URL gives django-redis the guarded pool, short timeouts, and errors ignored."""
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/1")
     options = runpy.run_path(base_settings.__file__)["CACHES"]["default"]["OPTIONS"]
-    assert options["CONNECTION_POOL_CLASS"] == "cms.cache_outage.BreakerConnectionPool"
+    assert options["REDIS_CLIENT_CLASS"] == "cms.cache_outage.GuardedRedis"
     assert options["IGNORE_EXCEPTIONS"] is True
     assert 0 < options["SOCKET_TIMEOUT"] < 1
     assert 0 < options["SOCKET_CONNECT_TIMEOUT"] < 1
 
 
-@pytest.mark.parametrize(
-    ("url", "base"), [("redis://127.0.0.1:1/0", Connection), ("rediss://127.0.0.1:1/0", SSLConnection)]
-)
-def test_the_guarded_pool_keeps_the_url_s_kind_of_connection(url, base):
-    """TLS stays TLS: the breaker is mixed into whatever connection class the URL asks for."""
-    pool = BreakerConnectionPool.from_url(url)
-    assert issubclass(pool.connection_class, base)
+def test_pipelines_go_through_the_breaker_too(redis_cache, redis_server):
+    """set_many (a pipeline) against a paused Redis opens the breaker like a single command."""
+    redis_server.pause()
+    try:
+        redis_cache.set_many({"a": 1, "b": 2})
+    finally:
+        redis_server.resume()
+    assert breaker.current_state == pybreaker.STATE_OPEN
 
 
 def test_a_hung_redis_is_given_up_on_at_once_and_skipped(redis_cache, redis_server, caplog):
