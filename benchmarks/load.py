@@ -196,9 +196,14 @@ def compare_cached_with_trivial(base_url, args):
     return ratios
 
 
-def wrk(url, args, seconds):
-    """Requests per second, p50 and p99 latency (ms) and non-2xx count from one bounded wrk run."""
+def wrk(url, args, seconds, script=None):
+    """Requests per second, p50 and p99 latency (ms) and non-2xx count from one bounded wrk run.
+
+    ``script``: a wrk Lua script's path, to shape each request (benchmarks/random_parameter.lua).
+    """
     command = ["wrk", "--latency", "-t", "2", "-c", str(args.connections), "-d", f"{seconds}s", url]
+    if script:
+        command += ["-s", str(script)]
     output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 60).stdout
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {
