@@ -11,9 +11,10 @@ and SEO staff who are editors too, keep every power Wagtail gives them.
 """
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.images.forms import BaseImageForm
 from wagtail.models import GroupCollectionPermission
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
+
+from cms.media_forms import ImageForm as StorageCheckedImageForm
 
 SEO_STAFF = "SEO staff"
 ALT_TEXT_ONLY = _(
@@ -41,8 +42,8 @@ def can_change_beyond_alt_text(user, image):
     ).exists()
 
 
-class ImageForm(BaseImageForm):
-    """Wagtail's image form (WAGTAILIMAGES_IMAGE_FORM_BASE), down to the alt text for SEO staff."""
+class ImageForm(StorageCheckedImageForm):
+    """The admin's image form (WAGTAILIMAGES_IMAGE_FORM_BASE), down to the alt text for SEO staff."""
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)

@@ -201,8 +201,10 @@ STORAGES = {
     "default": media_storage(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Uploads are refused with a form error while the media storage cannot take them.
-WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.media_forms.ImageForm"
+# Uploads are refused with a form error while the media storage cannot take them
+# (cms/media_forms.py); SEO staff edit an image's alt text and nothing else
+# (cms/image_permissions.py, whose form builds on the storage-checked one).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.image_permissions.ImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.media_forms.DocumentForm"
 
 # Cache: Redis when REDIS_URL is set, local memory otherwise. The cache only speeds
@@ -380,6 +382,11 @@ SEARCH_FALLBACK_BACKEND = "database" if ELASTICSEARCH_URL else None
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Clinic")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "cms.CustomImage"
+# Thumbnailing decodes the whole image: about 3.3 bytes a pixel (a 121-megapixel upload
+# took 393 MB of a worker). 40 megapixels (~130 MB) takes any phone's usual photo and
+# most cameras' (24-33 MP) and is far beyond what a web page shows; larger files get a
+# form error asking for a smaller copy.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Documents are served through Wagtail's view: only PDFs open in the browser, the rest
 # download, and every one gets "Content-Security-Policy: default-src 'none'".
