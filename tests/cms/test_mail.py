@@ -327,6 +327,24 @@ def test_submitting_for_approval_succeeds_when_the_mail_server_fails(
     assert any(record.name == "cms.mail" and record.levelname == "ERROR" for record in caplog.records)
 
 
+def test_approving_succeeds_when_the_mail_server_fails(
+    client, broken_mail_server, seo_member, article_index, caplog, django_user_model
+):
+    """Server refused or hung: an editor's approval publishes the change; the lost mail is logged."""
+    article_index.title = "Articles, reviewed"
+    article_index.save_revision(user=seo_member)
+    task_state = article_index.get_workflow().start(article_index, seo_member).current_task_state
+    caplog.clear()
+    client.force_login(django_user_model.objects.get(username="ann"))
+
+    url = reverse("wagtailadmin_pages:workflow_action", args=[article_index.pk, "approve", task_state.pk])
+    response = client.post(url, {"comment": ""})
+
+    assert response.status_code == 302
+    assert Page.objects.get(pk=article_index.pk).title == "Articles, reviewed"
+    assert any(record.name == "cms.mail" and record.levelname == "ERROR" for record in caplog.records)
+
+
 def test_no_message_about_mail_when_it_was_sent(
     client, mail_server_at, smtp_server, seo_member, article_index
 ):

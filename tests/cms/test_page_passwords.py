@@ -86,6 +86,19 @@ def test_the_lock_ends_after_the_cool_off(client, settings, private_page):
     assert enter(client, private_page, PASSWORD).status_code == 302
 
 
+def test_a_try_while_locked_starts_the_wait_again(client, settings, private_page):
+    """As with sign-in, each try during the lock counts, so the cool-off runs from the last one."""
+    guess_wrong(client, private_page, settings.AXES_FAILURE_LIMIT)
+    AccessAttempt.objects.update(
+        attempt_time=F("attempt_time") - settings.AXES_COOLOFF_TIME + timedelta(minutes=1)
+    )
+    assert enter(client, private_page, PASSWORD).status_code == 429
+
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(minutes=2))
+
+    assert enter(client, private_page, PASSWORD).status_code == 429
+
+
 def test_the_right_password_clears_earlier_mistakes(client, settings, private_page):
     """As with sign-in, success resets the count: the limit is of wrong passwords in a row."""
     guess_wrong(client, private_page, settings.AXES_FAILURE_LIMIT - 1)
