@@ -26,7 +26,10 @@ def serve_image_file(request, path):
     path = posixpath.normpath(path)
     if not path.startswith(IMAGE_FOLDERS):
         raise Http404
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:  # a name the file system refuses to look up (too long) is no file
+        raise Http404 from error
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'"
     patch_cache_control(response, public=True, max_age=settings.MEDIA_CACHE_SECONDS)

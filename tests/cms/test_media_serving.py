@@ -107,6 +107,11 @@ def test_a_missing_file_is_a_404(client, uploaded_image):
     assert client.get("/media/original_images/not-there.png").status_code == 404
 
 
+def test_a_name_too_long_for_the_file_system_is_a_404(client, db):
+    """A name the file system refuses to look up names no file: 404, not a server error."""
+    assert client.get("/media/original_images/" + "a" * 5000 + ".png").status_code == 404
+
+
 @pytest.mark.parametrize(
     ("overrides", "served"),
     [
