@@ -3,8 +3,9 @@
 Every way an editor adds a file (the add and edit forms, the chooser's upload tab, the
 multiple uploader's first and last steps) validates one of these forms before anything
 is stored, so asking the storage there turns an outage into an error on the form, with
-everything the editor typed kept, instead of a server error. Chosen by
-``WAGTAILIMAGES_IMAGE_FORM_BASE`` and ``WAGTAILDOCS_DOCUMENT_FORM_BASE``.
+everything the editor typed kept, instead of a server error. ``DocumentForm`` is
+``WAGTAILDOCS_DOCUMENT_FORM_BASE``; ``ImageForm`` is the base of the form
+``WAGTAILIMAGES_IMAGE_FORM_BASE`` names (``cms.image_permissions.ImageForm``).
 """
 
 import logging
