@@ -27,7 +27,10 @@ the change that caused it and reaches every worker and app server, whether the c
 Redis, local memory, down or hanging; a hit costs one primary-key read for it.
 
 The cache itself may fail: with Redis, cms/cache_outage.py gives up on it within a
-fraction of a second and pages are rendered uncached until it answers again.
+fraction of a second and pages are rendered uncached until it answers again. A page
+rendered without something because another part failed (an image the media storage
+could not give, cms/render_failures.py) is served but not stored, and retires every
+fragment, so it is whole again as soon as that part is back.
 
 Every response says what happened in ``X-Page-Cache``: ``hit``, ``miss`` (rendered and
 stored) or ``bypass`` (not cacheable).
@@ -45,6 +48,7 @@ from django.utils.cache import cc_delim_re
 
 from cms.models import ContentGeneration
 from cms.page_parameters import page_query
+from cms.render_failures import left_out_something, start_render
 
 HEADER = "X-Page-Cache"
 HIT, MISS, BYPASS = "hit", "miss", "bypass"
@@ -136,18 +140,26 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        start_render()
         if not is_cacheable_request(request):
-            return self.mark(self.get_response(request), BYPASS)
+            return self.mark(self.render(request), BYPASS)
         key = page_key(request)
         generation, cached = lookup(request, key)
         if cached is not None:
             return self.mark(cached, HIT)
-        response = self.get_response(request)
-        if not is_storable(request, response):
+        response = self.render(request)
+        if left_out_something() or not is_storable(request, response):
             return self.mark(response, BYPASS)
         # A purge since the lookup leaves this copy stale, as it should.
         cache.set(key, (generation, response), settings.PAGE_CACHE_TIMEOUT)
         return self.mark(response, MISS)
+
+    def render(self, request):
+        """The view's response; a render that left something out retires the fragments it stored."""
+        response = self.get_response(request)
+        if left_out_something():
+            purge_page_cache()
+        return response
 
     @staticmethod
     def mark(response, status):

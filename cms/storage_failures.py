@@ -13,6 +13,8 @@ from boto3.exceptions import Boto3Error
 from botocore.exceptions import BotoCoreError, ClientError
 from wagtail.images.models import SourceImageIOError
 
+from cms.render_failures import note_left_out
+
 logger = logging.getLogger(__name__)
 
 STORAGE_ERRORS = (OSError, BotoCoreError, ClientError, Boto3Error)
@@ -30,6 +32,7 @@ def renditions_or_missing_source(image):
         yield
     except STORAGE_ERRORS as error:
         logger.warning("Image %s is left out: its rendition cannot be read or made (%r)", image.pk, error)
+        note_left_out()
         if isinstance(error, SourceImageIOError):
             raise
         raise SourceImageIOError(str(error)) from error

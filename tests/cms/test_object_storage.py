@@ -275,3 +275,22 @@ def test_pages_render_without_images_that_cannot_be_made(
         assert soup.select_one(".hero-image img") is None
         assert soup.find("meta", property="og:image") is None
     assert '"image"' not in client.get(article.url).content.decode()
+
+
+def test_a_page_rendered_without_its_image_is_not_kept(
+    client, settings, monkeypatch, bucket, error_server, treatment_index, clinic_settings
+):
+    """Served without its image during an outage, a page is neither cached nor its fragments reused:
+    once the storage answers again, the next visit shows the image."""
+    settings.PAGE_CACHE_ENABLED = settings.FRAGMENT_CACHE_ENABLED = True
+    treatment = TreatmentPageFactory(parent=treatment_index, hero_image=ImageFactory())
+    use_storage(settings, monkeypatch, error_server)
+
+    during = client.get(treatment.url)
+    use_storage(settings, monkeypatch, bucket.endpoint_url)
+    after = client.get(treatment.url)
+
+    assert during["X-Page-Cache"] == "bypass"
+    assert BeautifulSoup(during.content, "html.parser").select_one(".hero-image img") is None
+    assert after["X-Page-Cache"] == "miss"
+    assert BeautifulSoup(after.content, "html.parser").select_one(".hero-image img") is not None
