@@ -6,9 +6,9 @@ second at most, never the site. Two things see to that:
 
 - short connect and read timeouts on every connection (``REDIS_TIMEOUT`` seconds, set
   in cms/settings/base.py), with no retries;
-- a circuit breaker (pybreaker) shared by every connection of this process: the first
-  connection error or timeout opens it, and for ``REDIS_RETRY_AFTER`` seconds every
-  cache call fails at once without touching the network. django-redis, with
+- a circuit breaker (cms/outage_breaker.py) shared by every connection of this process:
+  the first connection error or timeout opens it, and for ``REDIS_RETRY_AFTER`` seconds
+  every cache call fails at once without touching the network. django-redis, with
   ``IGNORE_EXCEPTIONS``, turns those failures into cache misses and ignored writes, so
   pages are rendered and served uncached. After the pause, the next call tries Redis
   again: success closes the breaker, failure opens it for another pause.
@@ -24,50 +24,36 @@ in the database (``cms.cache``), not in Redis.
 
 import logging
 
-import pybreaker
 from django.conf import settings
 from redis.client import Pipeline, Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from cms import outage_breaker
 
 logger = logging.getLogger(__name__)
 
 OUTAGE_ERRORS = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
-class OutageLog(pybreaker.CircuitBreakerListener):
-    """One warning when the cache is given up on, one line when it is back: not one per request."""
-
-    def state_change(self, breaker, old, new):
-        if new.name == pybreaker.STATE_OPEN:
-            logger.warning(
-                "The Redis cache is unreachable; pages are served without it for the next %s seconds.",
-                breaker.reset_timeout,
-            )
-        elif new.name == pybreaker.STATE_CLOSED and old is not None and old.name != pybreaker.STATE_CLOSED:
-            logger.warning("The Redis cache answers again; pages are cached again.")
-
-
-def is_not_an_outage(error):
+def is_an_outage(error):
     """Errors Redis answered with (a wrong command, say) say nothing about whether it is reachable."""
-    return not isinstance(error, OUTAGE_ERRORS)
+    return isinstance(error, OUTAGE_ERRORS)
 
 
-breaker = pybreaker.CircuitBreaker(
-    fail_max=1,
-    reset_timeout=getattr(settings, "REDIS_RETRY_AFTER", 10),
-    exclude=[is_not_an_outage],
-    listeners=[OutageLog()],
+breaker = outage_breaker.outage_breaker(
     name="redis cache",
+    retry_after=getattr(settings, "REDIS_RETRY_AFTER", 10),
+    is_outage=is_an_outage,
+    logger=logger,
+    given_up="The Redis cache is unreachable; pages are served without it for the next %s seconds.",
+    back="The Redis cache answers again; pages are cached again.",
 )
 
 
 def guarded(call, *args, **kwargs):
     """``call(*args, **kwargs)`` through the breaker; a redis ``ConnectionError`` at once while it is open."""
-    try:
-        return breaker.call(call, *args, **kwargs)
-    except pybreaker.CircuitBreakerError as error:
-        raise RedisConnectionError(f"Redis cache skipped: {error}") from error
+    return outage_breaker.guarded(breaker, RedisConnectionError, call, *args, **kwargs)
 
 
 class GuardedPipeline(Pipeline):
