@@ -6,6 +6,10 @@ is stored, so asking the storage there turns an outage into an error on the form
 everything the editor typed kept, instead of a server error. ``DocumentForm`` is
 ``WAGTAILDOCS_DOCUMENT_FORM_BASE``; ``ImageForm`` is the base of the form
 ``WAGTAILIMAGES_IMAGE_FORM_BASE`` names (``cms.image_permissions.ImageForm``).
+
+The question goes through the object storage's circuit breaker like every other request
+(cms/storage_failures.py): while the storage is left alone after a failure, the error
+comes at once, without a request.
 """
 
 import logging

@@ -160,6 +160,8 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
 # How long browsers may keep an image before asking again (served here or by the bucket).
 MEDIA_CACHE_SECONDS = 60 * 60 * 24
+# After object storage fails, it is not asked for this many seconds (cms/storage_failures.py).
+STORAGE_RETRY_AFTER = int(os.environ.get("MEDIA_STORAGE_RETRY_AFTER", "30"))
 
 
 def media_storage():
@@ -174,7 +176,7 @@ def media_storage():
     from botocore.config import Config
 
     return {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "cms.storage_failures.GuardedS3Storage",
         "OPTIONS": {
             "bucket_name": bucket,
             "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
@@ -186,7 +188,8 @@ def media_storage():
             "file_overwrite": False,
             "object_parameters": {"CacheControl": f"public, max-age={MEDIA_CACHE_SECONDS}"},
             # Give up on a storage that is down within seconds (cms/storage_failures.py
-            # turns the failure into an upload error or a page without the image).
+            # turns the failure into an upload error or a page without the image, and
+            # leaves the storage alone for STORAGE_RETRY_AFTER seconds).
             "client_config": Config(
                 s3={"addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None},
                 connect_timeout=2,

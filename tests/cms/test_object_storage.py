@@ -10,12 +10,18 @@ exactly as they would to S3 or MinIO. It is not S3: behaviour beyond the API cal
 
 import http.server
 import json
+import logging
+import runpy
 import threading
 import urllib.request
+from contextlib import contextmanager
+from types import SimpleNamespace
 
 import boto3
+import pybreaker
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from moto.server import ThreadedMotoServer
@@ -29,7 +35,9 @@ from wagtail.models import UploadedFile
 # switches to the bucket, so tests run after these still find /media/ routed.
 import cms.urls  # noqa: F401
 from cms.media_forms import STORAGE_UNAVAILABLE
+from cms.settings import base as base_settings
 from cms.settings.base import media_storage
+from cms.storage_failures import storage_breaker
 from tests.cms.test_uploads import add_image, png_bytes
 from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, ImageFactory, TreatmentPageFactory
 
@@ -50,6 +58,14 @@ def media_root(settings, tmp_path, empty_cache):
     """Anything written to the local media folder lands in an empty temporary one; renditions are not
     remembered from another test (Wagtail keeps them in the default cache)."""
     settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture(autouse=True)
+def closed_storage_breaker():
+    """Every test starts with the media storage trusted, and leaves it so."""
+    storage_breaker.close()
+    yield storage_breaker
+    storage_breaker.close()
 
 
 def use_storage(settings, monkeypatch, endpoint_url):
@@ -126,15 +142,51 @@ def error_server():
 
 @pytest.fixture(params=["stopped", "answering errors"])
 def storage_outage(request, settings, monkeypatch, bucket, s3_server):
-    """Make the media storage fail: stop the S3 server, or point the site at one answering 503."""
+    """Make the media storage fail (``begin``): stop the S3 server, or point the site at one answering
+    503; and answer again (``end``): the S3 server started again on its port, or the site pointed back
+    at it. The bucket keeps its files (moto keeps them for the whole process)."""
+    host, port = s3_server.get_host_and_port()
 
-    def fail():
-        if request.param == "stopped":
+    if request.param == "stopped":
+
+        def begin():
             s3_server.stop()
-        else:
+
+        def end():
+            restarted = ThreadedMotoServer(ip_address=host, port=port, verbose=False)
+            restarted.start()
+            request.addfinalizer(restarted.stop)
+
+    else:
+
+        def begin():
             use_storage(settings, monkeypatch, request.getfixturevalue("error_server"))
 
-    return fail
+        def end():
+            use_storage(settings, monkeypatch, bucket.endpoint_url)
+
+    return SimpleNamespace(begin=begin, end=end)
+
+
+@contextmanager
+def storage_requests():
+    """The HTTP requests the site's media storage sends while the block runs (retries included),
+    counted by boto3 just before each is sent."""
+    sent = []
+    events = default_storage.connection.meta.client.meta.events
+
+    def count(request, **kwargs):
+        sent.append(f"{request.method} {request.url}")
+
+    events.register("before-send.s3", count)
+    try:
+        yield sent
+    finally:
+        events.unregister("before-send.s3", count)
+
+
+def hero_img(response):
+    return BeautifulSoup(response.content, "html.parser").select_one(".hero-image img")
 
 
 # Settings
@@ -154,7 +206,7 @@ def test_object_storage_is_configured_from_the_environment(monkeypatch):
     monkeypatch.setenv("AWS_QUERYSTRING_AUTH", "false")
     storage = media_storage()
     options = storage["OPTIONS"]
-    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["BACKEND"] == "cms.storage_failures.GuardedS3Storage"
     assert options["bucket_name"] == BUCKET
     assert options["endpoint_url"] == "http://127.0.0.1:9000"
     assert options["region_name"] == "eu-west-2"
@@ -162,6 +214,21 @@ def test_object_storage_is_configured_from_the_environment(monkeypatch):
     assert options["querystring_auth"] is False
     assert options["file_overwrite"] is False
     assert "stand-in-secret" not in repr(storage)
+
+
+@pytest.mark.parametrize(("variable", "pause"), [(None, 30), ("45", 45)])
+def test_the_pause_after_a_storage_failure_is_configured_from_the_environment(monkeypatch, variable, pause):
+    """MEDIA_STORAGE_RETRY_AFTER seconds (30 unset) is STORAGE_RETRY_AFTER, the breaker's pause."""
+    if variable is None:
+        monkeypatch.delenv("MEDIA_STORAGE_RETRY_AFTER", raising=False)
+    else:
+        monkeypatch.setenv("MEDIA_STORAGE_RETRY_AFTER", variable)
+    assert runpy.run_path(base_settings.__file__)["STORAGE_RETRY_AFTER"] == pause
+
+
+def test_the_breaker_pauses_for_the_configured_time(settings):
+    """The storage is left alone for STORAGE_RETRY_AFTER seconds after a failure."""
+    assert storage_breaker.reset_timeout == settings.STORAGE_RETRY_AFTER
 
 
 def test_a_custom_domain_names_the_media_urls(monkeypatch):
@@ -206,7 +273,7 @@ def test_a_page_shows_renditions_from_the_bucket(
 
 def test_an_upload_gets_a_clear_form_error(editor_client, storage_outage):
     """No 500: the form comes back saying the storage is not answering, with what the editor typed."""
-    storage_outage()
+    storage_outage.begin()
     response = add_image(editor_client, "room.png", png_bytes(), description="A bright treatment room")
     assert response.status_code == 200
     assert response.context["form"].errors["file"] == [STORAGE_UNAVAILABLE]
@@ -216,7 +283,7 @@ def test_an_upload_gets_a_clear_form_error(editor_client, storage_outage):
 
 def test_the_multiple_uploader_reports_the_failure_on_the_file(editor_client, storage_outage):
     """'Add images' answers with the error message instead of keeping the upload for later."""
-    storage_outage()
+    storage_outage.begin()
     response = editor_client.post(
         reverse("wagtailimages:add_multiple"),
         {"title": "room.png", "files[]": SimpleUploadedFile("room.png", png_bytes())},
@@ -233,7 +300,7 @@ def test_the_multiple_uploaders_last_step_reports_the_failure(editor_client, buc
         {"title": "room.png", "files[]": SimpleUploadedFile("room.png", png_bytes())},
     )
     upload = UploadedFile.objects.get()
-    storage_outage()
+    storage_outage.begin()
     prefix = f"uploaded-image-{upload.pk}"
     response = editor_client.post(
         reverse("wagtailimages:create_multiple_from_uploaded_image", args=[upload.pk]),
@@ -249,7 +316,7 @@ def test_the_multiple_uploaders_last_step_reports_the_failure(editor_client, buc
 
 def test_a_document_upload_gets_a_clear_form_error(editor_client, storage_outage):
     """Documents share the storage, and the same refusal."""
-    storage_outage()
+    storage_outage.begin()
     response = editor_client.post(
         reverse("wagtaildocs:add"),
         {"title": "Aftercare", "file": SimpleUploadedFile("aftercare.pdf", b"%PDF-1.4 minimal")},
@@ -267,7 +334,7 @@ def test_pages_render_without_images_that_cannot_be_made(
     image = ImageFactory()
     treatment = TreatmentPageFactory(parent=treatment_index, hero_image=image)
     article = ArticlePageFactory(parent=ArticleIndexPageFactory(parent=home_page), hero_image=image)
-    storage_outage()
+    storage_outage.begin()
     for page in (treatment, article):
         response = client.get(page.url)
         assert response.status_code == 200
@@ -288,9 +355,92 @@ def test_a_page_rendered_without_its_image_is_not_kept(
 
     during = client.get(treatment.url)
     use_storage(settings, monkeypatch, bucket.endpoint_url)
+    monkeypatch.setattr(storage_breaker, "reset_timeout", 0)  # the pause after the failure is over
     after = client.get(treatment.url)
 
     assert during["X-Page-Cache"] == "bypass"
     assert BeautifulSoup(during.content, "html.parser").select_one(".hero-image img") is None
     assert after["X-Page-Cache"] == "miss"
     assert BeautifulSoup(after.content, "html.parser").select_one(".hero-image img") is not None
+
+
+# After a storage failure: the storage is left alone for a while
+
+
+def test_after_a_failure_pages_leave_new_images_out_without_asking_the_storage(
+    client, storage_outage, treatment_index, clinic_settings, caplog
+):
+    """The first render pays for finding the storage failing; for the pause after it, the next renders
+    leave the image out at once, sending the storage nothing. One warning says so, not one per render."""
+    treatment = TreatmentPageFactory(parent=treatment_index, hero_image=ImageFactory())
+    other = TreatmentPageFactory(parent=treatment_index, hero_image=ImageFactory())
+    storage_outage.begin()
+
+    with caplog.at_level(logging.WARNING, logger="cms.storage_failures"):
+        first = client.get(treatment.url)
+        with storage_requests() as sent:
+            later = [client.get(page.url) for page in (treatment, other, treatment)]
+
+    assert storage_breaker.current_state == pybreaker.STATE_OPEN
+    assert sent == []
+    for response in (first, *later):
+        assert response.status_code == 200
+        assert hero_img(response) is None
+    openings = [record for record in caplog.records if "media storage is failing" in record.getMessage()]
+    assert len(openings) == 1
+
+
+def test_the_storage_is_asked_again_after_the_pause(
+    client, monkeypatch, storage_outage, treatment_index, clinic_settings, caplog
+):
+    """Back before the pause is over, the storage is still left alone; once it is over, the next render
+    asks it again, shows the image, and one line says the storage answers again."""
+    treatment = TreatmentPageFactory(parent=treatment_index, hero_image=ImageFactory())
+    storage_outage.begin()
+    client.get(treatment.url)
+    storage_outage.end()
+
+    with storage_requests() as sent_during_pause:
+        during_pause = client.get(treatment.url)
+    monkeypatch.setattr(storage_breaker, "reset_timeout", 0)
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="cms.storage_failures"), storage_requests() as sent_after:
+        after_pause = client.get(treatment.url)
+
+    assert sent_during_pause == []
+    assert hero_img(during_pause) is None
+    assert sent_after
+    assert hero_img(after_pause) is not None
+    assert storage_breaker.current_state == pybreaker.STATE_CLOSED
+    assert [record.getMessage() for record in caplog.records] == ["The media storage answers again."]
+
+
+def test_uploads_are_refused_at_once_while_the_storage_is_left_alone(
+    editor_client, storage_outage, treatment_index, clinic_settings
+):
+    """After a page found the storage failing, an upload gets the form error without asking the storage."""
+    treatment = TreatmentPageFactory(parent=treatment_index, hero_image=ImageFactory())
+    storage_outage.begin()
+    editor_client.get(treatment.url)
+
+    with storage_requests() as sent:
+        response = add_image(editor_client, "room.png", png_bytes(), description="A bright treatment room")
+
+    assert sent == []
+    assert response.context["form"].errors["file"] == [STORAGE_UNAVAILABLE]
+    assert get_image_model().objects.count() == 1
+
+
+def test_a_missing_file_does_not_stop_the_storage_being_asked(
+    client, bucket, treatment_index, clinic_settings
+):
+    """A file gone from the bucket is that image's fault, not the storage's: its page leaves it out,
+    and the next page's image is still made."""
+    gone, present = ImageFactory(), ImageFactory()
+    bucket.delete_object(Bucket=BUCKET, Key=gone.file.name)
+    without = client.get(TreatmentPageFactory(parent=treatment_index, hero_image=gone).url)
+    with_image = client.get(TreatmentPageFactory(parent=treatment_index, hero_image=present).url)
+
+    assert hero_img(without) is None
+    assert hero_img(with_image) is not None
+    assert storage_breaker.current_state == pybreaker.STATE_CLOSED
