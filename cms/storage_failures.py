@@ -2,9 +2,11 @@
 leaving a failing object storage alone for a while.
 
 A local folder fails with ``OSError``; S3-compatible object storage with botocore's
-errors (refused or timed-out connections, error answers) and boto3's (a failed upload).
-Uploads are refused with a form error while the storage fails (cms/media_forms.py);
-pages render without an image whose rendition cannot be read or made (below).
+errors (refused or timed-out connections, error answers), boto3's (a failed upload) and
+s3transfer's (a download whose connection kept dropping, once its retries are spent).
+Uploads are refused with a form error while the storage fails (cms/media_forms.py),
+document downloads answer 503 (cms/document_downloads.py), and pages render without an
+image whose rendition cannot be read or made (below).
 
 Object storage that is down can cost each request to it seconds (a connect timeout,
 tried twice), and a page can ask for several new renditions. So every request to the
@@ -21,6 +23,7 @@ from boto3.exceptions import Boto3Error
 from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotoConnectionError
 from django.conf import settings
+from s3transfer.exceptions import RetriesExceededError
 from storages.backends.s3 import S3Storage
 from wagtail.images.models import SourceImageIOError
 
@@ -29,7 +32,7 @@ from cms.render_failures import note_left_out
 
 logger = logging.getLogger(__name__)
 
-STORAGE_ERRORS = (OSError, BotoCoreError, ClientError, Boto3Error)
+STORAGE_ERRORS = (OSError, BotoCoreError, ClientError, Boto3Error, RetriesExceededError)
 
 
 @contextmanager
@@ -78,7 +81,7 @@ storage_breaker = outage_breaker.outage_breaker(
     logger=logger,
     given_up=(
         "The media storage is failing; it is left alone for the next %s seconds: images not yet "
-        "resized are left out of pages, uploads are refused."
+        "resized are left out of pages, uploads and document downloads are refused."
     ),
     back="The media storage answers again.",
 )

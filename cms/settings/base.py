@@ -188,8 +188,8 @@ def media_storage():
             "file_overwrite": False,
             "object_parameters": {"CacheControl": f"public, max-age={MEDIA_CACHE_SECONDS}"},
             # Give up on a storage that is down within seconds (cms/storage_failures.py
-            # turns the failure into an upload error or a page without the image, and
-            # leaves the storage alone for STORAGE_RETRY_AFTER seconds).
+            # turns the failure into an upload error, a page without the image or a 503
+            # download, and leaves the storage alone for STORAGE_RETRY_AFTER seconds).
             "client_config": Config(
                 s3={"addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None},
                 connect_timeout=2,

@@ -5,7 +5,9 @@ No real S3 or MinIO can run here. The bucket lives in moto's in-process S3 API i
 (``moto.server.ThreadedMotoServer``): a stand-in that answers the S3 HTTP API on 127.0.0.1 on a
 free port, started and stopped by each test, so boto3 and django-storages talk to it over HTTP
 exactly as they would to S3 or MinIO. It is not S3: behaviour beyond the API calls made here
-(permissions, consistency, bucket policies) is not tested by it.
+(permissions, consistency, bucket policies) is not tested by it. A failing storage is that
+server stopped, or two smaller loopback HTTP servers of this module: one answering every request
+with S3's 503 "SlowDown", one dropping the connection in the middle of every file.
 """
 
 import http.server
@@ -21,6 +23,7 @@ import boto3
 import pybreaker
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -28,7 +31,7 @@ from moto.server import ThreadedMotoServer
 from storages.backends.s3 import S3Storage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import UploadedFile
+from wagtail.models import Collection, CollectionViewRestriction, UploadedFile
 
 # Django builds the URLconf once per process, choosing the media route by the storage in
 # use then: build it now, under the test settings' local folder, before any test here
@@ -128,16 +131,50 @@ class ErrorAnsweringHandler(http.server.BaseHTTPRequestHandler):
         pass
 
 
+class CutOffHandler(http.server.BaseHTTPRequestHandler):
+    """Answers as an S3 whose connection drops while it sends a file: 1 kB announced, 16 bytes sent."""
+
+    def answer(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Length", "1024")
+        self.end_headers()
+        if self.command == "GET":
+            self.wfile.write(b"%PDF-1.4 cut off")
+        self.close_connection = True
+
+    do_GET = do_HEAD = answer
+
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def loopback_server(handler):
+    """An HTTP server on a free loopback port answering with ``handler`` while the block runs; its URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
 @pytest.fixture
 def error_server():
     """A loopback HTTP server answering 503 to everything, for the duration of the test."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), ErrorAnsweringHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with loopback_server(ErrorAnsweringHandler) as url:
+        yield url
+
+
+@pytest.fixture
+def cut_off_server():
+    """A loopback HTTP server dropping the connection in the middle of every file it sends."""
+    with loopback_server(CutOffHandler) as url:
+        yield url
 
 
 @pytest.fixture(params=["stopped", "answering errors"])
@@ -443,4 +480,108 @@ def test_a_missing_file_does_not_stop_the_storage_being_asked(
 
     assert hero_img(without) is None
     assert hero_img(with_image) is not None
+    assert storage_breaker.current_state == pybreaker.STATE_CLOSED
+
+
+# Documents
+
+
+def stored_document(content=b"%PDF-1.4 aftercare", collection=None):
+    """A document stored in the site's media storage (the bucket, once a test has set it up)."""
+    extra = {"collection": collection} if collection else {}
+    return get_document_model().objects.create(
+        title="Aftercare", file=ContentFile(content, name="aftercare.pdf"), **extra
+    )
+
+
+def download(client, document):
+    response = client.get(document.url)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response, body
+
+
+def test_a_document_is_downloaded_from_the_bucket(client, db, bucket):
+    """Wagtail's view streams the document from the bucket, with its download headers."""
+    document = stored_document()
+    assert keys(bucket) == ["documents/aftercare.pdf"]
+    response, body = download(client, document)
+    assert response.status_code == 200
+    assert body == b"%PDF-1.4 aftercare"
+    assert response["Content-Disposition"].startswith("inline")
+    assert response["Content-Security-Policy"] == "default-src 'none'"
+
+
+def test_a_document_download_during_an_outage_is_a_503(client, db, settings, storage_outage, caplog):
+    """A plain page saying the file cannot be downloaded now, with Retry-After the breaker's pause."""
+    document = stored_document()
+    storage_outage.begin()
+    with caplog.at_level(logging.WARNING, logger="cms.document_downloads"):
+        response, body = download(client, document)
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(settings.STORAGE_RETRY_AFTER)
+    assert "This file cannot be downloaded right now" in body.decode()
+    assert "please try again in a few minutes" in body.decode()
+    assert [record.levelname for record in caplog.records if record.name == "cms.document_downloads"] == [
+        "WARNING"
+    ]
+
+
+def test_a_document_download_after_a_failure_does_not_ask_the_storage(client, db, storage_outage):
+    """While the storage is left alone, a download is a 503 at once."""
+    document = stored_document()
+    storage_outage.begin()
+    download(client, document)
+    with storage_requests() as sent:
+        response, _body = download(client, document)
+    assert response.status_code == 503
+    assert sent == []
+
+
+def test_a_private_document_stays_private_during_an_outage(client, django_user_model, storage_outage):
+    """Wagtail's privacy rules come first: a visitor not signed in is sent to sign in, as ever;
+    only someone allowed to download it learns that the storage is failing."""
+    private = Collection.get_first_root_node().add_child(name="Patients only")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    document = stored_document(collection=private)
+    storage_outage.begin()
+
+    anonymous = client.get(document.url)
+    client.force_login(django_user_model.objects.create_user(username="patient", password="x"))
+    signed_in, _body = download(client, document)
+
+    assert anonymous.status_code == 302
+    assert "login" in anonymous["Location"]
+    assert signed_in.status_code == 503
+
+
+def test_a_document_cut_off_by_the_storage_is_a_503(
+    client, db, settings, monkeypatch, bucket, cut_off_server
+):
+    """A storage that drops the connection while sending the file (boto3 gives up after its retries):
+    the 503 page, not a server error or a truncated file."""
+    document = stored_document()
+    use_storage(settings, monkeypatch, cut_off_server)
+    response, body = download(client, document)
+    assert response.status_code == 503
+    assert "This file cannot be downloaded right now" in body.decode()
+
+
+def test_an_image_cut_off_by_the_storage_is_left_out(
+    client, settings, monkeypatch, bucket, cut_off_server, treatment_index, clinic_settings
+):
+    """The same for an image's original read to make a rendition: the page renders without it."""
+    treatment = TreatmentPageFactory(parent=treatment_index, hero_image=ImageFactory())
+    use_storage(settings, monkeypatch, cut_off_server)
+    response = client.get(treatment.url)
+    assert response.status_code == 200
+    assert hero_img(response) is None
+
+
+def test_a_document_whose_file_is_gone_is_a_404(client, db, bucket):
+    """A document whose file was deleted from the bucket is not there: 404, not a server error or a 503."""
+    document = stored_document()
+    bucket.delete_object(Bucket=BUCKET, Key=document.file.name)
+    assert client.get(document.url).status_code == 404
     assert storage_breaker.current_state == pybreaker.STATE_CLOSED
