@@ -64,13 +64,16 @@ INSTALLED_APPS = [
 ]
 
 # Order matters: the security headers wrap everything (cache hits included); the
+# site-wide parameter rules (cms/parameters.py) come before anything reads one; the
 # page cache answers before sessions or anything else that could query the database;
 # the CSP comes inside it, so a stored page keeps the policy it was rendered with and a
 # hit does not build it again (WhiteNoise's static files, answered earlier, are the
-# site's own CSS, scripts and icons, which need none); django-axes comes last, as its
-# documentation requires.
+# site's own CSS, scripts and icons, which need none); requests some Wagtail admin views
+# cannot handle are refused after the CSRF check (cms/admin_requests.py); django-axes
+# comes last, as its documentation requires.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.parameters.ParameterRulesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.cache.PageCacheMiddleware",
     "cms.security.ContentSecurityPolicyMiddleware",
@@ -78,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cms.admin_requests.AdminRequestChecksMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

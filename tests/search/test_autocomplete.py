@@ -47,7 +47,7 @@ def test_two_letters_are_enough(client, pages):
     }
 
 
-@pytest.mark.parametrize("query", ["", "b", " b ", "**", "\x00\x01"])
+@pytest.mark.parametrize("query", ["", "b", " b ", "**", "\x01\x02"])
 def test_fewer_than_two_letters_suggest_nothing(client, pages, query):
     response = client.get("/search/autocomplete/", {"q": query})
     assert response.status_code == 200

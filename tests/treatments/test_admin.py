@@ -415,7 +415,7 @@ class TestBadInputOnCreate(AdminTestCase):
 
     def test_garbage_post_data(self):
         """Arbitrary junk instead of the form gives the form back with errors, not a 500."""
-        response = self.post_new_treatment({"title": "", "body-count": "2", "junk": "\x00<script>"})
+        response = self.post_new_treatment({"title": "", "body-count": "2", "junk": "\x01<script>"})
         assert response.status_code == 200
         assert response.context["form"].errors
         self.assertContains(response, UNREADABLE)
