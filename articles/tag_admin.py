@@ -160,6 +160,14 @@ def user_can_merge(user):
 class TagIndexView(IndexView):
     """The tag list, offering 'Merge tags' to those allowed to merge."""
 
+    def get_filters_params(self, params=None):
+        """None: the list has no filters, so no parameter (``?utm_source=``...) becomes a lookup.
+
+        modeladmin, like Django's admin, would otherwise filter by every parameter it does not
+        know (search, page, ordering), and an unknown field name is a server error.
+        """
+        return {}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_merge"] = user_can_merge(self.request.user)

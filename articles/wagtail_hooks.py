@@ -29,6 +29,9 @@ class StaffAuthorViewSet(SnippetViewSet):
     menu_label = _("Staff authors")
     list_display = ["name", "role"]
     search_fields = ["name", "role"]
+    # Searched in the table, not the search index: the index does not hold "role", and
+    # SQLite's cannot restrict autocomplete to chosen fields at all.
+    search_backend_name = None
 
 
 class TagAdmin(ModelAdmin):

@@ -27,6 +27,8 @@ class ClinicianViewSet(SnippetViewSet):
     menu_label = _("Clinicians")
     list_display = ["name", "role", "credentials"]
     search_fields = ["name", "role"]
+    # In the table: SQLite's search index cannot restrict autocomplete to chosen fields.
+    search_backend_name = None
 
 
 register_snippet(ClinicianViewSet)

@@ -15,6 +15,8 @@ class ConditionViewSet(SnippetViewSet):
     menu_label = _("Conditions")
     list_display = ["name", "slug"]
     search_fields = ["name"]
+    # In the table: SQLite's search index cannot restrict autocomplete to chosen fields.
+    search_backend_name = None
 
 
 register_snippet(ConditionViewSet)
