@@ -48,7 +48,7 @@ def anything(value):
 
 @dataclass(frozen=True)
 class Rule:
-    """Each value of ``parameter`` in ``method``'s data must pass ``accepts`` (and be there if required)."""
+    """Each value of ``parameter`` in ``method``'s data must pass ``accepts``, and one be sent if required."""
 
     views: str  # a view name, or a pattern of them (fnmatch)
     method: str
@@ -61,7 +61,7 @@ class Rule:
 
     def is_broken_by(self, request):
         values = (request.GET if self.method == "GET" else request.POST).getlist(self.parameter)
-        return (self.required and not any(values)) or not all(map(self.accepts, values))
+        return (self.required and not values) or not all(map(self.accepts, values))
 
 
 RULES = [

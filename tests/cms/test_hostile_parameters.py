@@ -172,6 +172,13 @@ def test_forms_missing_what_wagtail_reads_unchecked_are_refused(admin_client, tr
     assert Page.objects.count() == 3  # Wagtail's root, the home page and the treatment index
 
 
+def test_a_link_form_sent_empty_gets_its_error_not_a_400(admin_client, db):
+    """Only a missing URL field is refused: an empty one is the form's to complain about."""
+    response = admin_client.post("/admin/choose-external-link/", {"external-link-chooser-url": ""})
+    assert response.status_code == 200
+    assert "This field is required" in response.json()["html"]
+
+
 def test_snippet_choosers_take_no_posts_without_a_creation_form(admin_client, db):
     """Posting to a snippet chooser's 'create' address (none offers a form): 405, nothing created."""
     response = admin_client.post("/admin/snippets/choose/treatments/condition/create/", {"name": "Acne"})
