@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
+from bs4 import BeautifulSoup
 from django.db.models import F
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
@@ -142,6 +143,32 @@ def test_wrong_passwords_are_shown_the_form_again(client, private_page):
 
     assert response.status_code == 200
     assert "The password you have entered is not correct" in response.content.decode()
+
+
+def test_the_password_form_is_in_the_site_s_layout_and_tells_nothing_of_the_page(client, private_page):
+    """The form has the site's header and a labelled password field, and none of the page's title,
+    description, structured data or breadcrumbs; search engines are asked not to index it."""
+    private_page.search_description = "Injections every twelve weeks for chronic migraine."
+    private_page.save_revision().publish()
+
+    html = client.get(private_page.url).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+
+    assert soup.select_one(".site-header") is not None
+    assert soup.find("label", string="Password")["for"] == soup.find("input", type="password")["id"]
+    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert private_page.title not in html
+    assert "twelve weeks" not in html
+    assert soup.find("script", type="application/ld+json") is None
+
+
+def test_a_wrong_password_is_said_next_to_the_field(client, private_page):
+    """The error is announced and tied to the field it is about."""
+    soup = BeautifulSoup(enter(client, private_page, "not-it").content, "html.parser")
+
+    field = soup.find("input", type="password")
+    assert field["aria-invalid"] == "true"
+    assert "not correct" in soup.find(id=field["aria-describedby"]).get_text()
 
 
 def test_signing_in_for_a_private_page_without_next_lands_on_the_home_page(
