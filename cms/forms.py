@@ -8,16 +8,28 @@ class PublishRequirementsForm(WagtailAdminPageForm):
 
     Wagtail defers required-field checks only when an editor saves a draft
     (``is_deferred_validation``), so every other action (publish, submit for moderation,
-    schedule) gets the page's publish requirements too. Where the model checks them
-    itself (a saved page that is live) the form leaves it to the model, so each problem
-    is reported once.
+    schedule, approve) gets the page's publish requirements too, except "Request changes":
+    it sends the page back to be finished, so it must not require it finished. Where the
+    model checks them itself (a saved page that is live) the form leaves it to the model,
+    so each problem is reported once.
     """
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.is_deferred_validation or self.instance.publish_requirements_checked_by_model():
+        if (
+            self.is_deferred_validation
+            or self.requests_changes()
+            or self.instance.publish_requirements_checked_by_model()
+        ):
             return cleaned_data
         for name, message in self.instance.missing_to_publish(cleaned_data.get).items():
             if not self.has_error(name):
                 self.add_error(name, message)
         return cleaned_data
+
+    def requests_changes(self):
+        """Whether the editor chose "Request changes" (a workflow rejection) on the edit page."""
+        return (
+            bool(self.data.get("action-workflow-action"))
+            and self.data.get("workflow-action-name") == "reject"
+        )

@@ -266,3 +266,21 @@ def test_request_changes_from_the_dashboard_sends_the_incomplete_page_back(clien
     assert page.current_workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
     assert page.get_latest_revision() == draft
     assert not page.live
+
+
+def test_request_changes_from_the_edit_page_sends_the_incomplete_page_back(client, cleared_in_moderation):
+    """The edit page's "Request changes" needs no review either: it saves the draft and sends it back."""
+    page = cleared_in_moderation
+    data = {
+        **edit_form_data(page, clinician=None),
+        "action-workflow-action": "true",
+        "workflow-action-name": "reject",
+        "workflow-action-extra-data": json.dumps({"comment": "Please add the review"}),
+    }
+
+    response = client.post(edit_url(page), data)
+
+    assert response.status_code == 302
+    page = TreatmentPage.objects.get(pk=page.pk)
+    assert page.current_workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert not page.live
