@@ -17,6 +17,7 @@ from wagtail.models import PageViewRestriction
 
 from benchmarks.servers import RedisServer
 from cms.cache import HEADER, purge_page_cache
+from cms.models import ContentGeneration
 from cms.settings import base as base_settings
 from tests.factories import TreatmentIndexPageFactory, TreatmentPageFactory
 from treatments.models import Condition, TreatmentPage
@@ -160,6 +161,17 @@ def test_a_page_is_shown_only_the_parameters_it_reads(client, settings, treatmen
     assert "category=medical" in html
     assert "junk" not in html
     assert "IwAR" not in html
+
+
+def test_the_content_generation_row_is_made_again_if_missing(client, treatment):
+    """A database whose row was deleted (a flush, say) gets a new token, and purges keep working."""
+    client.get(treatment.url)
+    ContentGeneration.objects.all().delete()
+
+    assert cache_status(client.get(treatment.url)) == "miss"
+    assert cache_status(client.get(treatment.url)) == "hit"
+    purge_page_cache()
+    assert cache_status(client.get(treatment.url)) == "miss"
 
 
 def test_a_purge_rolled_back_with_its_change_purges_nothing(client, treatment):
