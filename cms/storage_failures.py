@@ -41,13 +41,16 @@ def renditions_or_missing_source(image):
 
     That is the error Wagtail's image template tags expect of a missing file: they put a
     stand-in in place of the rendition (``Rendition.is_stand_in``), which renders as
-    nothing, so the page still renders, without that image. The failure is logged.
+    nothing, so the page still renders, without that image. The failure is logged. A
+    failure that may pass (the storage down) marks the render as one not to keep
+    (cms/render_failures.py); a file that is not there is not going to come back by itself.
     """
     try:
         yield
     except STORAGE_ERRORS as error:
         logger.warning("Image %s is left out: its rendition cannot be read or made (%r)", image.pk, error)
-        note_left_out()
+        if may_pass(error):
+            note_left_out()
         if isinstance(error, SourceImageIOError):
             raise
         raise SourceImageIOError(str(error)) from error
@@ -63,6 +66,11 @@ def is_an_outage(error):
     if isinstance(error, ClientError):
         return error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) >= 500
     return isinstance(error, BotoConnectionError | HTTPClientError)
+
+
+def may_pass(error):
+    """Whether the next try may succeed: the storage failing, or left alone after failing."""
+    return is_an_outage(error) or isinstance(error, MediaStorageSkipped | RetriesExceededError)
 
 
 class MediaStorageSkipped(BotoCoreError):

@@ -155,6 +155,15 @@ def test_a_page_renders_without_an_image_whose_file_is_missing(client, page_with
     assert hero_img(client, page_with_lost_image) is None
 
 
+def test_a_page_without_a_lost_file_is_still_cached(client, settings, page_with_lost_image):
+    """A file that is gone stays gone: unlike a storage outage, it does not keep the page out of the cache."""
+    settings.PAGE_CACHE_ENABLED = True
+
+    first, second = client.get(page_with_lost_image.url), client.get(page_with_lost_image.url)
+
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+
+
 def test_no_share_image_is_announced_when_its_file_is_missing(client, page_with_lost_image):
     """Open Graph gets no og:image it could not fetch; the card falls back to the plain summary."""
     head = BeautifulSoup(client.get(page_with_lost_image.url).content, "html.parser").head
