@@ -390,7 +390,7 @@ WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Clinic")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "cms.CustomImage"
 # A password-protected page asks for its password in the site's layout, telling nothing of the page.
-WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105 (a template name)
 # Thumbnailing decodes the whole image: about 3.3 bytes a pixel (a 121-megapixel upload
 # took 393 MB of a worker). 40 megapixels (~130 MB) takes any phone's usual photo and
 # most cameras' (24-33 MP) and is far beyond what a web page shows; larger files get a
