@@ -68,11 +68,20 @@ def test_feed_of_an_empty_blog_is_still_valid(feed):
     assert channel.find("item") is None
 
 
-def test_feed_escapes_markup_in_titles(feed, article_index):
-    """A title with markup reaches feed readers as text, not as HTML to run."""
-    dated(article_index, "Botox <script>alert(1)</script>", 0)
+def test_feed_text_is_escaped_once_and_reads_back_exactly(feed, article_index):
+    """Titles and descriptions are plain text: XML-escaped once, so readers show them as typed."""
+    article_index.title = "Café & clinic's <news>"
+    article_index.intro = "Tips > myths & what's <new> at the Café"
+    article_index.save()
+    title = "How it works & FAQs: Botox <script>alert(1)</script>, what's > filler? Café"
+    intro = "Fillers & Botox: what's <b>safe</b>, 1 < 2 > 0, soirée at the Café."
+    dated(article_index, title, 0, intro=intro)
 
     response, channel = feed()
 
     assert b"<script>" not in response.content
-    assert "alert(1)" in channel.find("item").findtext("title")
+    assert channel.findtext("title") == "Café & clinic's <news>"
+    assert channel.findtext("description") == "Tips > myths & what's <new> at the Café"
+    item = channel.find("item")
+    assert item.findtext("title") == title
+    assert item.findtext("description") == intro
