@@ -35,7 +35,7 @@ def test_a_complete_draft_is_published(admin_client, treatment_index):
 
 
 def test_a_draft_without_its_medical_review_is_refused_with_the_reason(admin_client, treatment_index):
-    """The README's rule, "no treatment goes live without its review", holds for bulk publish too."""
+    """docs/editors.md's rule, "no treatment goes live without its review", holds for bulk publish too."""
     page = draft(
         treatment_index, title="Unreviewed peel", reviewed_by=None, last_reviewed=None, next_review_due=None
     )

@@ -1,6 +1,6 @@
 """The staff groups made by articles/migrations/0002_groups.py, and what each can and cannot reach.
 
-The matrix (also in the README, "Groups and permissions"):
+The matrix (also in docs/editors.md, "Groups and permissions"):
 
 | | Editors | Medical reviewers | SEO staff |
 |---|---|---|---|
