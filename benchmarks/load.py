@@ -12,8 +12,7 @@ What it does, all on 127.0.0.1 and bounded in time:
 2. serves it with gunicorn (``--workers``, 2 by default) under ``benchmarks.settings``:
    ``cms.settings.production`` with a generated secret key, HTTPS redirection off (plain
    HTTP on loopback), and a URLconf that adds ``/_trivial/`` (the cheapest Django
-   response through the same middleware: the ceiling) and media files (which a front
-   web server would serve in production);
+   response through the same middleware: the ceiling);
 3. drives each URL with wrk (``--connections``, 16 by default, for ``--duration``
    seconds after a short warm-up) in three modes (``MODES``): ``page cache`` (whole
    pages and fragments in Redis at ``--redis-url``, flushed first: what anonymous

@@ -2,7 +2,7 @@
 
 Everything is ``cms.settings.production`` (the environment gives the secret key,
 hosts, database and cache) except the URLconf, which adds the trivial view that
-measures the ceiling and the media files a front web server would serve.
+measures the ceiling.
 HTTPS redirection is switched off through ``DJANGO_SECURE_SSL_REDIRECT=0`` by the script.
 """
 

@@ -1,14 +1,12 @@
-"""The site's URLs plus what a load test needs around them (benchmarks only, never deployed).
+"""The site's URLs plus the trivial view a load test measures against (benchmarks only, never deployed).
 
-- ``/_trivial/``: the cheapest Django response, through the same middleware, as the
-  ceiling for throughput on this machine;
-- ``/media/``: uploaded images, which in production the web server in front serves.
+``/_trivial/`` is the cheapest Django response, through the same middleware: the ceiling
+for throughput on this machine. Uploaded images are served by the site's own route
+(cms/media.py), as in production without a front web server.
 """
 
-from django.conf import settings
 from django.http import HttpResponse
-from django.urls import include, path, re_path
-from django.views.static import serve
+from django.urls import include, path
 
 TRIVIAL_PATH = "_trivial/"
 
@@ -19,6 +17,5 @@ def trivial_view(request):
 
 urlpatterns = [
     path(TRIVIAL_PATH, trivial_view),
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     path("", include("cms.urls")),
 ]

@@ -43,7 +43,7 @@ def is_an_outage(error):
 
 breaker = outage_breaker.outage_breaker(
     name="redis cache",
-    retry_after=getattr(settings, "REDIS_RETRY_AFTER", 10),
+    retry_after=settings.REDIS_RETRY_AFTER,
     is_outage=is_an_outage,
     logger=logger,
     given_up="The Redis cache is unreachable; pages are served without it for the next %s seconds.",

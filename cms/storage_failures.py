@@ -84,7 +84,7 @@ class MediaStorageSkipped(BotoCoreError):
 
 storage_breaker = outage_breaker.outage_breaker(
     name="media storage",
-    retry_after=getattr(settings, "STORAGE_RETRY_AFTER", 30),
+    retry_after=settings.STORAGE_RETRY_AFTER,
     is_outage=is_an_outage,
     logger=logger,
     given_up=(

@@ -9,7 +9,7 @@ It is Wagtail's ``{% wagtailpagecache %}`` (keyed on the page and the site, neve
 in previews), keyed also on everything the page cache is purged by, so a fragment is
 never older than a cached page could be:
 
-- the content generation (``cms.cache.content_generation``), raised when any page is
+- the content generation (``cms.cache.content_generation``), replaced when any page is
   published, unpublished, moved or deleted and when snippets, settings, images or tags
   are edited (cms/signals.py); it is read before the page loads its content (a
   ``before_serve_page`` hook in cms/wagtail_hooks.py), so content read before a
