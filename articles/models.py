@@ -24,7 +24,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from cms.blocks import BodyBlock
+from cms.blocks import BodyBlock, faq_items_in
 from cms.forms import PublishRequirementsForm
 from cms.jsonld import faq_page
 from cms.models import PublishRequirementsMixin, SeoMixin, StaffProfile, optional_image
@@ -42,19 +42,6 @@ class StaffAuthor(StaffProfile):
     class Meta(StaffProfile.Meta):
         verbose_name = _("staff author")
         verbose_name_plural = _("staff authors")
-
-
-class SeoReportPermission(models.Model):
-    """No table: holds the permission to open the SEO report (``cms.seo``), like Wagtail's ``Admin`` model."""
-
-    class Meta:
-        managed = False
-        default_permissions = []
-        permissions = [("view_seo_report", _("Can view the SEO report"))]
-        verbose_name = _("SEO report")
-
-    def __str__(self):
-        return str(self._meta.verbose_name)
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -354,4 +341,4 @@ class ArticlePage(PublishRequirementsMixin, SeoMixin, Page):
         return self.get_parent().specific
 
     def faq_items(self):
-        return [item for block in self.body if block.block_type == "faq" for item in block.value["items"]]
+        return faq_items_in(self.body)

@@ -3,9 +3,8 @@
 Built in a fixed number of queries, whatever the number of pages: one per page type
 for the live pages, one for the clinic names their titles end with (and the sites,
 unless cached), one for images, one per medically reviewed page type. Opening it
-takes the ``articles.view_seo_report`` permission (held by a table-less model in
-``articles``, as Wagtail's ``Admin`` model holds ``access_admin``); the SEO staff
-and Medical reviewers groups have it.
+takes the ``cms.view_seo_report`` permission (held by the table-less
+``SeoReportPermission``); the SEO staff and Medical reviewers groups have it.
 """
 
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from wagtail.models import Page, Site, get_page_models
 
 from cms.models import ClinicSettings, MedicalReviewMixin
 
-PERMISSION = "articles.view_seo_report"
+PERMISSION = "cms.view_seo_report"
 TITLE_SEPARATOR = " | "
 TITLE_MAX_LENGTH = 60
 DESCRIPTION_MAX_LENGTH = 160
