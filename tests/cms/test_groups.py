@@ -1,4 +1,4 @@
-"""The staff groups made by articles/migrations/0002_groups.py, and what each can and cannot reach.
+"""The staff groups (their matrix is cms/migrations/0008_groups.py), and what each can and cannot reach.
 
 The matrix (also in docs/editors.md, "Groups and permissions"):
 
@@ -16,7 +16,10 @@ The matrix (also in docs/editors.md, "Groups and permissions"):
 """
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -108,8 +111,8 @@ def test_only_editors_publish(member, article, group, can_publish):
 def test_editors_approve_and_publish_what_others_submit(client, member, article, submitter_group):
     """A change submitted for approval (Wagtail's default workflow) is an editor's to approve.
 
-    Its only reviewers were Wagtail's empty "Moderators" group, so such a change stayed
-    locked: no editor could approve, edit or publish it (articles.0004).
+    Otherwise its only reviewers would be Wagtail's "Moderators" group, which has no
+    members here, and the change would stay locked for every editor.
     """
     submitter, editor = member(submitter_group), member("Editors")
     article.title = "Peel aftercare, reviewed"
@@ -137,3 +140,39 @@ def test_seo_report_menu_item_is_shown_to_those_who_may_open_it(member, group, s
     request.user = member(group)
 
     assert SeoReportMenuItem("SEO report", "/admin/reports/seo/").is_shown(request) is shown
+
+
+def migrate(targets=None):
+    """Migrate the test database to ``targets`` (every app's latest migration by default)."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets or executor.loader.graph.leaf_nodes())
+    ContentType.objects.clear_cache()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_moving_the_seo_report_permission_keeps_everyone_s_access(django_user_model):
+    """On a database from before the move, whoever could open the SEO report still can afterwards.
+
+    A group and a user given ``articles.view_seo_report`` by hand hold ``cms.view_seo_report``
+    after migrating, the two groups of the matrix have it, and the old permission is gone.
+    """
+    migrate([("cms", "0006_content_generation"), ("articles", "0005_canonical_url_full_address_hint")])
+    Permission.objects.filter(content_type__app_label="cms", codename="view_seo_report").delete()
+    old = Permission.objects.get(content_type__app_label="articles", codename="view_seo_report")
+    front_desk = Group.objects.create(name="Front desk")
+    front_desk.permissions.add(old)
+    manager = django_user_model.objects.create_user(username="manager", password="x")
+    manager.user_permissions.add(old)
+    newcomer = django_user_model.objects.create_user(username="newcomer", password="x")
+
+    migrate()
+
+    readers = Group.objects.filter(
+        permissions__content_type__app_label="cms", permissions__codename="view_seo_report"
+    )
+    assert set(readers.values_list("name", flat=True)) == {"Front desk", "Medical reviewers", "SEO staff"}
+    assert django_user_model.objects.get(pk=manager.pk).has_perm("cms.view_seo_report")
+    assert not django_user_model.objects.get(pk=newcomer.pk).has_perm("cms.view_seo_report")
+    assert not Permission.objects.filter(
+        codename="view_seo_report", content_type__app_label="articles"
+    ).exists()
