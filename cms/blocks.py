@@ -15,10 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import expand_db_html
 
-# Rich text is limited to what editors need; no raw HTML anywhere.
-BODY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
-INLINE_FEATURES = ["bold", "italic", "link"]
-ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+from cms.rich_text import ANSWER_FEATURES, BODY_FEATURES, INLINE_FEATURES
 
 PREVIEW_TEXT = "<p>Your provider will talk this through with you at your consultation.</p>"
 
@@ -60,6 +57,11 @@ def heading_block(default):
         max_length=100,
         help_text=format_lazy(_("Optional. Defaults to '{default}'."), default=default),
     )
+
+
+def short_rich_text(help_text, **options):
+    """A short answer or note: emphasis, links and lists, no subheadings (``ANSWER_FEATURES``)."""
+    return blocks.RichTextBlock(features=ANSWER_FEATURES, help_text=help_text, **options)
 
 
 class RichTextBlock(blocks.RichTextBlock):
@@ -200,7 +202,7 @@ class FAQItemBlock(blocks.StructBlock):
     question = blocks.CharBlock(
         max_length=200, help_text=_("As a patient would ask it, e.g. 'Does it hurt?'")
     )
-    answer = blocks.RichTextBlock(features=ANSWER_FEATURES, help_text=_("A short, plain answer."))
+    answer = short_rich_text(_("A short, plain answer."))
 
     class Meta:
         icon = "help"
@@ -309,6 +311,11 @@ class BodyBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     cta = CallToActionBlock()
     faq = FAQBlock()
+
+
+def faq_items_in(stream_value):
+    """Every question and answer of a body's ``faq`` blocks, in page order (for ``FAQPage`` JSON-LD)."""
+    return [item for block in stream_value if block.block_type == "faq" for item in block.value["items"]]
 
 
 def page_sections(stream_value):

@@ -10,12 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import blocks
 
-from cms.blocks import ANSWER_FEATURES, BodyBlock, SectionValue, heading_block
-
-
-def notes_block(help_text):
-    """Optional short rich text (emphasis, links, lists) under a section."""
-    return blocks.RichTextBlock(features=ANSWER_FEATURES, required=False, help_text=help_text)
+from cms.blocks import BodyBlock, CallToActionBlock, SectionValue, heading_block, short_rich_text
 
 
 def text_list(help_text, min_num=None, item_help=""):
@@ -51,8 +46,12 @@ class HowItWorksBlock(blocks.StructBlock):
     """What happens during the treatment: an introduction, the steps and the areas treated."""
 
     heading = heading_block(_("How it works"))
-    intro = notes_block(_("A short plain-language explanation."))
-    steps = blocks.ListBlock(StepBlock(), min_num=1, help_text=_("In the order they happen."))
+    intro = short_rich_text(_("A short plain-language explanation."), required=False)
+    steps = blocks.ListBlock(
+        StepBlock(),
+        default=[],
+        help_text=_("In the order they happen. Optional: leave empty if your source gives no steps."),
+    )
     treatment_areas = text_list(
         _("Parts of the body treated, e.g. forehead, temples, neck."), item_help=_("One area.")
     )
@@ -107,21 +106,37 @@ class FrequencyBlock(blocks.StructBlock):
         help_text=_("The first course, e.g. 'Two sessions, 12 weeks apart'."),
     )
     interval_min = blocks.IntegerBlock(
-        min_value=1, max_value=104, help_text=_("Repeat treatment every ... (shortest), e.g. 3.")
+        min_value=1,
+        max_value=104,
+        label=_("Repeat every (at least)"),
+        help_text=_("The shortest gap between treatments, e.g. 3."),
     )
     interval_max = blocks.IntegerBlock(
-        min_value=1, max_value=104, help_text=_("... to ... (longest), e.g. 6. Same as shortest if fixed.")
+        min_value=1,
+        max_value=104,
+        label=_("Repeat every (at most)"),
+        help_text=_("The longest gap, e.g. 6. The same number as above if the gap is fixed."),
     )
     interval_unit = blocks.ChoiceBlock(
-        choices=INTERVAL_UNITS, default="months", help_text=_("Weeks or months.")
+        choices=INTERVAL_UNITS,
+        default="months",
+        label=_("Gap counted in"),
+        help_text=_("Weeks or months, for both numbers above."),
     )
     results_last = blocks.CharBlock(
-        max_length=200, help_text=_("How long results usually last, e.g. 'around three months'.")
+        required=False,
+        max_length=200,
+        label=_("Results usually last"),
+        help_text=_("e.g. 'around three months'. Optional: leave blank if your source does not say."),
     )
     session_length_minutes = blocks.IntegerBlock(
-        required=False, min_value=1, max_value=600, help_text=_("Length of one session, in minutes.")
+        required=False,
+        min_value=1,
+        max_value=600,
+        label=_("Session length (minutes)"),
+        help_text=_("How long one session takes, optional."),
     )
-    notes = notes_block(_("Anything else about timing, optional."))
+    notes = short_rich_text(_("Anything else about timing, optional."), required=False)
 
     class Meta:
         icon = "date"
@@ -185,7 +200,7 @@ class CandidacyBlock(blocks.StructBlock):
     usually_tried_first = text_list(
         _("Treatments usually tried before this one."), item_help=_("One treatment.")
     )
-    notes = notes_block(_("Anything else, optional."))
+    notes = short_rich_text(_("Anything else, optional."), required=False)
 
     class Meta:
         icon = "user"
@@ -208,7 +223,7 @@ class RisksBlock(blocks.StructBlock):
     heading = heading_block(_("Risks and side effects"))
     common = text_list(_("Side effects many people notice."), min_num=1, item_help=_("One side effect."))
     rare = text_list(_("Uncommon or rare side effects."), item_help=_("One side effect."))
-    notes = notes_block(_("When to contact the clinic, optional."))
+    notes = short_rich_text(_("When to contact the clinic, optional."), required=False)
 
     class Meta:
         icon = "warning"
@@ -228,6 +243,16 @@ class TreatmentBodyBlock(BodyBlock):
     frequency = FrequencyBlock()
     candidacy = CandidacyBlock()
     risks = RisksBlock()
+    cta = CallToActionBlock(
+        help_text=_(
+            "The page ends with a 'Talk to us' box offering the clinic's booking link and phone "
+            "number. A call to action here takes that box's place, so visitors meet one booking "
+            "prompt: add one only to say something more specific, and put it last. Choose a page "
+            "or enter a web address, not both."
+        )
+    )
 
     class Meta:
-        block_counts = {name: {"max_num": 1} for name in ("how_it_works", "frequency", "candidacy", "risks")}
+        block_counts = {
+            name: {"max_num": 1} for name in ("how_it_works", "frequency", "candidacy", "risks", "cta")
+        }

@@ -10,11 +10,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.blocks import page_sections
-from cms.forms import PublishRequirementsForm
+from cms.blocks import faq_items_in, page_sections
 from cms.models import MedicalReviewMixin, SeoMixin, optional_image
 
 from .blocks import TreatmentBodyBlock
+from .forms import TreatmentPageForm
 from .jsonld import treatment_json_ld
 
 
@@ -188,7 +188,7 @@ class TreatmentPage(SeoMixin, MedicalReviewMixin, Page):
         index.FilterField("tags"),
     ]
 
-    base_form_class = PublishRequirementsForm
+    base_form_class = TreatmentPageForm
     parent_page_types = ["treatments.TreatmentIndexPage"]
     subpage_types = []
 
@@ -216,8 +216,17 @@ class TreatmentPage(SeoMixin, MedicalReviewMixin, Page):
         """The value of the first body block of ``block_type``, or None."""
         return next((block.value for block in self.body if block.block_type == block_type), None)
 
+    @cached_property
+    def has_own_call_to_action(self):
+        """Whether the body has a call to action with a button: it takes the place of the "Talk to us" box.
+
+        One whose chosen page is not live shows no button, so the box stays.
+        """
+        cta = self.first_block("cta")
+        return bool(cta and cta.url())
+
     def faq_items(self):
-        return [item for block in self.body if block.block_type == "faq" for item in block.value["items"]]
+        return faq_items_in(self.body)
 
     def structured_data(self, request=None):
         """The page's JSON-LD documents; see ``treatments.jsonld``."""

@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from cms.rich_text import BODY_FEATURES
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -35,6 +37,7 @@ INSTALLED_APPS = [
     "home",
     "treatments",
     "articles",
+    "tags",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -410,12 +413,11 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
-# Any rich text field without its own feature list gets only what editors need:
-# no raw HTML, embeds, images or headings beyond h2/h3 (blocks set tighter lists).
+# Any rich text field without its own feature list gets a page body's (cms/rich_text.py).
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
-        "OPTIONS": {"features": ["h2", "h3", "bold", "italic", "link", "ol", "ul"]},
+        "OPTIONS": {"features": BODY_FEATURES},
     }
 }
 TAGGIT_CASE_INSENSITIVE = True
