@@ -6,7 +6,9 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.image_permissions import can_change_beyond_alt_text
@@ -19,10 +21,36 @@ from cms.templatetags.page_fragments import fragment_state
 from cms.workflow_approval import page_viewset
 
 
+class ClinicianColumnsMixin:
+    """The chooser lists each clinician's credentials and role beside the name, to tell them apart."""
+
+    @property
+    def columns(self):
+        return [
+            *super().columns,
+            Column("credentials", label=_("Credentials")),
+            Column("role", label=_("Role")),
+        ]
+
+
+class ClinicianChooseView(ClinicianColumnsMixin, ChooseView):
+    pass
+
+
+class ClinicianChooseResultsView(ClinicianColumnsMixin, ChooseResultsView):
+    pass
+
+
+class ClinicianChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = ClinicianChooseView
+    choose_results_view_class = ClinicianChooseResultsView
+
+
 class ClinicianViewSet(SnippetViewSet):
     """Clinicians who review pages and write articles, listed by name with their role."""
 
     model = Clinician
+    chooser_viewset_class = ClinicianChooserViewSet
     icon = "user"
     menu_label = _("Clinicians")
     list_display = ["name", "role", "credentials"]

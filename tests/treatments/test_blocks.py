@@ -86,12 +86,25 @@ class TestFrequencyBlock:
         The admin hands the block text from the form, so the numbers arrive as strings.
         """
         errors = clean_errors(
-            FrequencyBlock(), frequency(interval_min="6", interval_max="4", results_last="")
+            FrequencyBlock(), frequency(interval_min="6", interval_max="4", initial_course="")
         )
-        assert set(errors["blockErrors"]) == {"results_last", "interval_max"}
+        assert set(errors["blockErrors"]) == {"initial_course", "interval_max"}
         assert errors["blockErrors"]["interval_max"]["messages"] == [
             "The longest interval (4) cannot be shorter than the shortest (6)."
         ]
+
+    def test_results_last_and_session_length_are_optional(self):
+        """An editor whose source gives no duration or session length need not invent one."""
+        value = FrequencyBlock().clean(frequency(results_last="", session_length_minutes=None))
+        assert value["results_last"] == ""
+        assert value.session_length_text() == ""
+
+    def test_the_numbers_have_labels_an_editor_can_read(self):
+        """The form reads "Repeat every (at least)", not the field names "Interval min"."""
+        labels = {name: child.label for name, child in FrequencyBlock().child_blocks.items()}
+        assert labels["interval_min"] == "Repeat every (at least)"
+        assert labels["interval_max"] == "Repeat every (at most)"
+        assert labels["session_length_minutes"] == "Session length (minutes)"
 
     def test_a_draft_may_leave_the_interval_blank(self):
         """Saving a draft with no numbers yet does not crash the range check."""
@@ -120,11 +133,11 @@ class TestStructuredSections:
         assert list(value["treatment_areas"]) == ["Forehead", "Neck"]
         assert value.display_heading() == "How it works"
 
-    def test_how_it_works_needs_a_step(self):
-        """A procedure with no steps is refused."""
-        raw = {"heading": "", "intro": "", "steps": [], "treatment_areas": []}
-        errors = clean_errors(HowItWorksBlock(), HowItWorksBlock().normalize(raw))
-        assert "steps" in errors["blockErrors"]
+    def test_how_it_works_may_have_no_steps(self):
+        """An editor whose source describes no steps publishes the introduction alone."""
+        block = HowItWorksBlock()
+        raw = {"heading": "", "intro": "<p>Small injections.</p>", "steps": [], "treatment_areas": []}
+        assert list(block.clean(block.normalize(raw))["steps"]) == []
 
     def test_candidacy_needs_a_criterion_and_keeps_its_three_lists(self):
         """Who it suits is required; contraindications and what is tried first are separate lists."""
@@ -152,7 +165,7 @@ class TestStructuredSections:
     @pytest.mark.parametrize(
         ("block_class", "optional", "required"),
         [
-            (HowItWorksBlock, ["treatment_areas"], []),
+            (HowItWorksBlock, ["steps", "treatment_areas"], []),
             (CandidacyBlock, ["not_suitable_for", "usually_tried_first"], ["suitable_for"]),
             (RisksBlock, ["rare"], ["common"]),
         ],
@@ -182,6 +195,19 @@ class TestTreatmentBodyBlock:
             "risks",
             "faq",
         ]
+
+    def test_one_call_to_action(self):
+        """A second call to action would be a second booking prompt, so only one is allowed."""
+        block = TreatmentBodyBlock()
+        cta = {"type": "cta", "value": block.child_blocks["cta"].get_preview_value()}
+        errors = clean_errors(block, block.to_python([*full_body(), cta, cta]))
+        assert errors["messages"] == ["Call to action: The maximum number of items is 1"]
+
+    def test_the_call_to_action_says_what_the_page_adds(self):
+        """Its help text tells the editor the page ends with a booking box that it replaces."""
+        help_text = str(TreatmentBodyBlock().child_blocks["cta"].meta.help_text)
+        assert "'Talk to us' box" in help_text
+        assert "takes that box's place" in help_text
 
     def test_each_structured_section_appears_once(self):
         """Two 'how often' sections on one page would contradict each other, so only one is allowed."""
