@@ -320,7 +320,8 @@ def time_queries(common_word, rare_word, repeat):
     from django.contrib.auth.models import AnonymousUser
     from django.test import RequestFactory
 
-    from search.site_search import SearchParams, run_search
+    from search.params import SearchParams
+    from search.run import run_search
     from search.views import search_view
 
     factory = RequestFactory()

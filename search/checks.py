@@ -13,7 +13,7 @@ from django.core.checks import Error, Tags, register
 from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 
-from .site_search import MODEL_TYPES
+from .result_types import MODEL_TYPES
 
 #: Backend module -> (client distribution, required major version or None for any).
 SEARCH_CLIENTS = {

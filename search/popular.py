@@ -16,7 +16,7 @@ from taggit.models import Tag
 from treatments.models import Condition, TreatmentPage
 
 from .models import SearchQueryStat, SynonymGroup
-from .site_search import live_pages
+from .searchable import live_pages
 from .text import normalise_query, word_forms
 
 POPULAR_SEARCHES = 8

@@ -9,9 +9,12 @@ from django.views.decorators.http import require_safe
 
 from treatments.models import TreatmentPage
 
+from .autocomplete import autocomplete
 from .models import record_search
+from .params import SearchParams
 from .popular import popular_searches
-from .site_search import SearchParams, autocomplete, live_pages, run_search
+from .run import run_search
+from .searchable import live_pages
 
 SUGGESTED_TREATMENTS = 6
 AUTOCOMPLETE_CACHE_SECONDS = 60

@@ -13,7 +13,7 @@ Each filter is tested once per match, in ``matches`` itself, and the sections re
 result as a column. Tested in each section instead, a tag filter's list of tagged pages
 was built three times: for a common word with a tag filter at 10,000 pages this
 statement took 35 ms on SQLite and 26 on PostgreSQL, against 12 and 13 now (with the
-list read from the tags' own tables, ``site_search.tagged_pks``).
+list read from the tags' own tables, ``search.tagged.tagged_pks``).
 Filters and facets by content type read the matches' own column (the index entry's),
 with no join. Where the matches carry their pages' tags (``TAG_IDS``, on PostgreSQL),
 the tag counts group the matches by their set of tags and add up each set's count for

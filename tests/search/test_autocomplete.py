@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.site_search import AUTOCOMPLETE_LIMIT
+from search.autocomplete import AUTOCOMPLETE_LIMIT
 
 pytestmark = pytest.mark.django_db
 

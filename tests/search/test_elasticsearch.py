@@ -20,8 +20,8 @@ from wagtail.search.query import PlainText
 from articles.models import ArticlePage
 from cms.settings.base import search_backends
 from search.query import build_search_query
-from search.site_search import tagged_with
 from search.synonyms import SynonymTable
+from search.tagged import tagged_with
 from tests.factories import TreatmentPageFactory
 from treatments.models import TreatmentPage
 

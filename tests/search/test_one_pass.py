@@ -10,7 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from search.backends.ranked import RankedResultsMixin
-from search.site_search import MODEL_TYPES, SearchParams, run_search
+from search.params import SearchParams
+from search.result_types import MODEL_TYPES
+from search.run import run_search
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,9 @@ from taggit.models import Tag
 from wagtail.models import Page
 
 from search.checks import check_page_entry_triggers
-from search.site_search import MODEL_TYPES, SearchParams, run_search
+from search.params import SearchParams
+from search.result_types import MODEL_TYPES
+from search.run import run_search
 from tests.search.conftest import publish
 
 migration = importlib.import_module("search.migrations.0005_postgres_page_entries")

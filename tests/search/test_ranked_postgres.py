@@ -16,8 +16,9 @@ from search.backends.postgres import (
     scores_only_where_matched,
     without_live_filter,
 )
+from search.params import SearchParams
 from search.query import expand_query
-from search.site_search import SearchParams, run_search
+from search.run import run_search
 from search.synonyms import SynonymTable
 from tests.search.conftest import query_shapes, rich_text_body
 

@@ -1,0 +1,48 @@
+"""Suggestions as a visitor types: live pages whose titles (or summaries) start with the words typed."""
+
+from .outage import with_fallback
+from .result_types import Hit
+from .searchable import live_pages
+from .synonyms import SynonymTable
+from .text import MAX_TERMS, normalise_query
+
+AUTOCOMPLETE_LIMIT = 8
+AUTOCOMPLETE_MIN_LETTERS = 2
+#: Other wordings (through synonyms) tried when the typed words suggest too little.
+AUTOCOMPLETE_REWORDINGS = 3
+
+
+def autocomplete(text):
+    """Up to AUTOCOMPLETE_LIMIT live pages whose titles (or summaries) start with the words typed.
+
+    When the typed words suggest fewer pages than that, synonyms fill the list: "jabs for
+    migr" also tries "injections for migr", "shots for migr" and so on.
+    """
+    words = normalise_query(text).split()[:MAX_TERMS]
+    if len("".join(words)) < AUTOCOMPLETE_MIN_LETTERS:
+        return []
+    wordings = [words, *SynonymTable.from_database().rewordings(words, AUTOCOMPLETE_REWORDINGS)]
+
+    def suggest(backend):
+        queryset = live_pages().specific().defer_streamfields()
+        found = {}
+        for wording in wordings:
+            if len(found) >= AUTOCOMPLETE_LIMIT:
+                break
+            for page in backend.autocomplete(" ".join(wording), queryset, operator="and")[
+                :AUTOCOMPLETE_LIMIT
+            ]:
+                found.setdefault(page.pk, page)
+        return list(found.values())[:AUTOCOMPLETE_LIMIT]
+
+    suggestions = sorted(with_fallback(suggest), key=lambda page: not title_starts_words(page.title, words))
+    return [Hit.for_page(page) for page in suggestions]
+
+
+def title_starts_words(title, words):
+    """Whether each of ``words`` begins a word of ``title``: such titles are suggested first.
+
+    "bot" suggests "Botox for chronic migraine" before a page whose summary starts "Both".
+    """
+    title_words = normalise_query(title).split()
+    return all(any(title_word.startswith(word) for title_word in title_words) for word in words)
