@@ -1,1 +1,1 @@
-"""Search backends: Wagtail's own, with a faster ranked query path on SQLite."""
+"""Search backends: Wagtail's database backend, finding and ranking matches from the index first."""

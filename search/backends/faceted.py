@@ -6,14 +6,12 @@ holds each match's primary key, content type and score, computed once, and
 ids) and by whether they pass each filter: a few dozen rows. Each section below yields
 rows ``(label, key, value)``: ``("hit", pk, score)`` from ``matches``, ``("count", None,
 n)`` and ``("facet:<name>", value, n)`` from ``match_groups`` (or, for values joined to
-each match, from ``matches``). On PostgreSQL, reading the groups instead of the 7,000
-matches of lay words with synonyms at 10,000 pages three times took about 1 ms off a
-25 ms statement.
+each match, from ``matches``). The count and the facets by column read those few
+groups, not the thousands of matches of a common word again.
 Each filter is tested once per match, in ``matches`` itself, and the sections read its
-result as a column. Tested in each section instead, a tag filter's list of tagged pages
-was built three times: for a common word with a tag filter at 10,000 pages this
-statement took 35 ms on SQLite and 26 on PostgreSQL, against 12 and 13 now (with the
-list read from the tags' own tables, ``search.tagged.tagged_pks``).
+result as a column, so a tag filter's list of tagged pages (read from the tags' own
+tables, ``search.tagged.tagged_pks``) is built once per statement rather than once per
+section that reads it.
 Filters and facets by content type read the matches' own column (the index entry's),
 with no join. Where the matches carry their pages' tags (``TAG_IDS``, on PostgreSQL),
 the tag counts group the matches by their set of tags and add up each set's count for
@@ -85,8 +83,9 @@ def in_queryset(column, queryset):
 
     Written as a condition ("IS TRUE"), not a bare IN, so that PostgreSQL hashes the
     queryset's keys once instead of turning the IN into a join: it cannot estimate how
-    many entries a tsquery matches, guesses 100, and then looked each match up among
-    the pages by index (7 ms for 10,000 matches, against 1 ms to hash 10,000 keys).
+    many entries a tsquery matches, guesses 100, and would look each match up among
+    the pages by index: for the thousands of matches of a common word that costs
+    several times as much as hashing the keys once.
     PostgreSQL hashes them while the hash fits in ``work_mem`` times
     ``hash_mem_multiplier`` (about 250,000 pages with the default 4 MB and 2), and past
     that checks each match against the whole list: far slower, but far past a clinic's

@@ -1,8 +1,8 @@
 """Wagtail's PostgreSQL backend, matching through the index's GIN indexes and ranking only the matches.
 
 Wagtail's stock compiler joins every page to its index entry and tests
-``title || body @@ query`` on each (the concatenation has no index), then ranks:
-about 20 ms at 1,000 pages and ten times that at 10,000. Here the matches come
+``title || body @@ query`` on each (the concatenation has no index), then ranks, so
+every search costs a pass over every page of the site. Here the matches come
 from the index entries first, ``title @@ query OR body @@ query`` (each column has
 a GIN index), and are ranked with Wagtail's own formula (``ts_rank`` of the title,
 weighted by ``title_norm``, plus that of the body; boosts applied), written as SQL
@@ -58,8 +58,8 @@ class EvaluatedOnce(Func):
     """A tsquery as a scalar subquery, which PostgreSQL computes once per statement.
 
     ``to_tsquery`` is only STABLE, so written inline in a filter or a ranking expression
-    it parses and stems its words again for every row: at 10,000 pages that was a third
-    of the time of a search for six words and synonyms.
+    it parses and stems its words again for every row, and the planner cannot use it
+    to look the matches up in the GIN indexes.
     """
 
     template = "(SELECT %(expressions)s)"
@@ -78,9 +78,10 @@ class RankSQL:
     """Wagtail's PostgreSQL rank expression (its compiler's ``build_tsrank``), written as SQL text.
 
     The same formula with the same order of operations and the same parameters, so the
-    same scores (tests/search/test_ranked_postgres.py); but Django takes 5 to 8 ms to
-    resolve and compile Wagtail's expression tree for a search of six words and
-    synonyms, and this takes under one. Each tsquery is compiled once, as an
+    same scores (tests/search/test_ranked_postgres.py); but Django resolves and compiles
+    Wagtail's expression tree node by node, one ``ts_rank`` per column and part of the
+    query: milliseconds of Python for each search of several words and synonyms, where
+    joining SQL text costs a fraction of that. Each tsquery is compiled once, as an
     ``EvaluatedOnce``, and used for every column.
     """
 
@@ -103,8 +104,7 @@ class RankSQL:
         The columns named in ``sparse`` (say, the title, which few matches match) are ranked
         only where they match, when ``scores_only_where_matched(query)``: elsewhere their
         rank is exactly 0 anyway. One ``@@`` costs about as much as one ``ts_rank`` call, so
-        this pays for queries of several parts (for lay words with synonyms at 10,000
-        pages, about 1.5 ms of a 25 ms statement).
+        this pays for queries of several parts, whose rank takes one call per part.
         """
         skip_unmatched = ranked_leaves(query) > 1 and scores_only_where_matched(query)
         weighted = []

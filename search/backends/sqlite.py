@@ -3,13 +3,13 @@
 Wagtail's stock compiler orders results by a correlated subquery that repeats the
 whole FTS5 ``MATCH`` for every matching page (``EXPLAIN QUERY PLAN`` shows
 ``CORRELATED SCALAR SUBQUERY`` over ``SCAN ... VIRTUAL TABLE``), so a common word
-costs time proportional to the square of the number of matches: about 1 s at
-1,000 pages. Here the query is matched once, usually in a single MATCH for all its
-parts, and ranked by ``bm25()`` over the FTS5 table and a narrow index of the entries; the
-queryset's filters (live, public, type, tag ...) are applied to the best
-candidates only (see ``RankedCompilerMixin.ranked``) and just the page of results
-asked for is loaded. Counts and facets skip ranking altogether, or come from the
-ranked matches in the same statement (``RankedResultsMixin.faceted``).
+costs time proportional to the square of the number of matches. Here the query is
+matched once, usually in a single MATCH for all its parts, and ranked by ``bm25()``
+over the FTS5 table and a narrow index of the entries; the queryset's filters (live,
+public, type, tag ...) are applied to the best candidates only (see
+``RankedCompilerMixin.ranked``) and just the page of results asked for is loaded.
+Counts and facets skip ranking altogether, or come from the ranked matches in the same
+statement (``RankedResultsMixin.faceted``).
 
 Indexing reads each field once (Wagtail's indexer reads every field three times,
 once per column) and applies ``SearchField(boost=n)``: FTS5 has one body column, so a
@@ -143,9 +143,8 @@ class RankedQueryMixin(RankedCompilerMixin):
         """SQL condition and params keeping the index entries of the queryset's model (and subclasses).
 
         The unary ``+`` keeps SQLite from using the condition in the ranking index's key:
-        it then finds each match's entry by id alone and checks its content type, where
-        it had looked the match up once per content type (a page model has several):
-        6.5 ms of 13 for the join of 10,000 matches.
+        it then finds each match's entry by id alone and checks its content type, rather
+        than looking the match up once per content type (a page model has several).
         """
         content_types = get_descendants_content_types_pks(self.queryset.model)
         return f"+entry.content_type_id IN ({', '.join(['%s'] * len(content_types))})", content_types
