@@ -2,7 +2,7 @@
 
 Replacing an image's file, or changing its crop (focal point), title, tags or
 collection, changes the live pages that show it with no approval, and so does deleting
-it. The "SEO staff" group (articles/migrations/0002_groups.py) has Wagtail's
+it. The "SEO staff" group (cms/migrations/0008_groups.py) has Wagtail's
 ``change_image`` permission so that its members can improve alt text; when that group
 is a user's only power to change an image, the edit form keeps the alt text field
 alone, so a posted file or title is ignored by the server (in the edit view and in the

@@ -17,7 +17,6 @@ The matrix (also in docs/editors.md, "Groups and permissions"):
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import RequestFactory
@@ -146,7 +145,6 @@ def migrate(targets=None):
     """Migrate the test database to ``targets`` (every app's latest migration by default)."""
     executor = MigrationExecutor(connection)
     executor.migrate(targets or executor.loader.graph.leaf_nodes())
-    ContentType.objects.clear_cache()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

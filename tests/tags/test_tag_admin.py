@@ -1,10 +1,15 @@
 """The tag admin (wagtail-modeladmin) as SEO staff use it: list, search, rename, merge, delete unused."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from taggit.models import Tag
 
+from articles.models import ArticlePage
+from tags.housekeeping import usage_count_name
 from tests.factories import ArticlePageFactory, TreatmentPageFactory
+from treatments.models import TreatmentPage
 
 INDEX_URL = "/admin/taggit/tag/"
 MERGE_URL = reverse("taggit_tag_modeladmin_merge")
@@ -36,15 +41,19 @@ def staff_client(client, admin_user):
 
 
 def test_index_lists_tags_with_usage_counts(staff_client, tagged):
-    """The list shows each tag with its article, treatment and total counts."""
+    """The list shows each tag with a count per tagged page type and its total, under their headings."""
     response = staff_client.get(INDEX_URL)
 
     assert response.status_code == 200
-    rows = {tag.name: tag for tag in response.context["object_list"]}
+    html = response.content.decode()
+    headings = re.findall(r'<th scope="col"[^>]*>\s*<a[^>]*>\s*([^<]*?)\s*</a>', html)
+    assert headings == ["Name", "Slug", "Articles", "Treatment pages", "All uses (with images and documents)"]
+    rows = {tag.name: vars(tag) for tag in response.context["object_list"]}
+    articles, treatments = usage_count_name(ArticlePage), usage_count_name(TreatmentPage)
     migraine = rows["migraine"]
-    assert (migraine.article_count, migraine.treatment_count, migraine.usage_count) == (2, 1, 3)
-    assert rows["botox"].usage_count == 1
-    assert MERGE_URL in response.content.decode()
+    assert (migraine[articles], migraine[treatments], migraine["usage_count"]) == (2, 1, 3)
+    assert rows["botox"]["usage_count"] == 1
+    assert MERGE_URL in html
 
 
 def test_index_can_be_searched_and_sorted_by_use(staff_client, tagged):

@@ -1,6 +1,6 @@
-"""Forms and views behind the tag admin (registered in ``articles/wagtail_hooks.py``).
+"""Forms and views behind the tag admin (registered in ``tags/wagtail_hooks.py``).
 
-The housekeeping itself (rename, merge, usage) lives in ``articles/tags.py``;
+The housekeeping itself (rename, merge, usage) lives in ``tags/housekeeping.py``;
 these classes only collect the editor's input and report the outcome.
 """
 
@@ -21,7 +21,7 @@ from wagtail.admin.widgets import AdminTagWidget
 from wagtail_modeladmin.helpers import AdminURLHelper, ButtonHelper
 from wagtail_modeladmin.views import DeleteView, IndexView, WMABaseView
 
-from .tags import is_in_use, merge_tags, rename_tag
+from .housekeeping import is_in_use, merge_tags, rename_tag
 
 
 def existing_tag(name, exclude=None):
@@ -120,10 +120,10 @@ class MergeTagsForm(forms.Form):
 
 
 class MergeTagsView(WMABaseView, FormView):
-    """Fold several tags into one, keeping every tagging (see ``articles.tags.merge_tags``)."""
+    """Fold several tags into one, keeping every tagging (see ``tags.housekeeping.merge_tags``)."""
 
     form_class = MergeTagsForm
-    template_name = "articles/admin/merge_tags.html"
+    template_name = "tags/admin/merge_tags.html"
     page_title = _("Merge tags")
 
     def check_action_permitted(self, user):
@@ -178,7 +178,7 @@ class TagIndexView(IndexView):
 class DeleteUnusedTagView(DeleteView):
     """Delete a tag only when nothing (not even an unpublished draft) uses it; otherwise explain."""
 
-    template_name = "articles/admin/delete_tag.html"
+    template_name = "tags/admin/delete_tag.html"
 
     def get_template_names(self):
         return [self.template_name]

@@ -1,12 +1,13 @@
-"""Tag housekeeping (articles/tags.py): usage counts, rename, merge, and which tags may be deleted."""
+"""Tag housekeeping (tags/housekeeping.py): usage counts, rename, merge, and which tags may be deleted."""
 
 import pytest
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 
 from articles.models import ArticlePage
-from articles.tags import is_in_use, merge_tags, rename_tag, with_usage_counts
+from tags.housekeeping import is_in_use, merge_tags, rename_tag, usage_count_name, with_usage_counts
 from tests.factories import ArticlePageFactory, ImageFactory, TreatmentPageFactory
+from treatments.models import TreatmentPage
 
 
 @pytest.fixture
@@ -27,12 +28,13 @@ def test_usage_counts_cover_articles_treatments_and_images(article_index, treatm
     ImageFactory().tags.add("migraine")
     Tag.objects.create(name="unused")
 
-    counts = {tag.name: tag for tag in with_usage_counts(Tag.objects.all())}
+    counts = {tag.name: vars(tag) for tag in with_usage_counts(Tag.objects.all())}
 
-    assert (counts["migraine"].article_count, counts["migraine"].treatment_count) == (2, 1)
-    assert counts["migraine"].usage_count == 4
-    assert (counts["botox"].article_count, counts["botox"].usage_count) == (1, 1)
-    assert counts["unused"].usage_count == 0
+    articles, treatments = usage_count_name(ArticlePage), usage_count_name(TreatmentPage)
+    assert (counts["migraine"][articles], counts["migraine"][treatments]) == (2, 1)
+    assert counts["migraine"]["usage_count"] == 4
+    assert (counts["botox"][articles], counts["botox"]["usage_count"]) == (1, 1)
+    assert counts["unused"]["usage_count"] == 0
 
 
 def test_merge_keeps_every_tagging_and_collapses_duplicates(article_index, treatment):

@@ -2,9 +2,10 @@
 
 Tags are django-taggit's ``Tag``, shared by articles, treatments, images and documents.
 Each of those records its taggings in a "through" model (a ``TaggedItemBase``
-subclass, or taggit's generic ``TaggedItem``); everything here works across all of
-them, so no tagging is ever left pointing at a tag that is gone. Unpublished page
-drafts keep their tags inside revisions, so those are followed too.
+subclass, or taggit's generic ``TaggedItem``). Everything here finds those models
+from taggit's relations, so it covers every tagged model, a new one included, and no
+tagging is ever left pointing at a tag that is gone. Unpublished page drafts keep
+their tags inside revisions, so those are followed too.
 """
 
 from django.db import transaction
@@ -15,9 +16,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 from wagtail.search import index
 
-from treatments.models import TreatmentPageTag
-
-from .models import ArticleIndexPage, ArticlePageTag
+from articles.models import ArticleIndexPage
 
 #: The slug of a tag whose name has no letters or digits.
 FALLBACK_SLUG = "tag"
@@ -30,6 +29,16 @@ def tagging_models():
         for relation in Tag._meta.related_objects
         if isinstance(relation, ManyToOneRel) and issubclass(relation.related_model, ItemBase)
     ]
+
+
+def tagged_model(through):
+    """The model whose objects ``through`` tags, or None for a generic one (taggit's ``TaggedItem``)."""
+    return through._meta.get_field("content_object").related_model
+
+
+def usage_count_name(model):
+    """The annotation ``with_usage_counts`` gives the count of ``model``'s objects carrying a tag."""
+    return f"{model._meta.app_label}_{model._meta.model_name}_count"
 
 
 def _owner_fields(through):
@@ -47,13 +56,19 @@ def _usage(through):
 
 
 def with_usage_counts(tags):
-    """``tags`` annotated with ``article_count``, ``treatment_count`` and ``usage_count`` (everything)."""
-    total = Value(0)
+    """``tags`` annotated with ``usage_count`` (every tagging) and a count per tagged model.
+
+    Each model with a tagging model of its own (articles, treatments) gets its count
+    under ``usage_count_name(model)``; images and documents share taggit's generic
+    ``TaggedItem`` and count only towards the total.
+    """
+    total, per_model = Value(0), {}
     for through in tagging_models():
-        total = total + _usage(through)
-    return tags.annotate(
-        article_count=_usage(ArticlePageTag), treatment_count=_usage(TreatmentPageTag), usage_count=total
-    )
+        usage = _usage(through)
+        total = total + usage
+        if tagged_model(through) is not None:
+            per_model[usage_count_name(tagged_model(through))] = usage
+    return tags.annotate(**per_model, usage_count=total)
 
 
 def _drafts_using(tag_ids):
