@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 
 from .backends.faceted import BY_CONTENT_TYPE, TAG_IDS, ArrayFacetSource, among_values, by_related
 from .result_types import MODEL_TYPES, Hit, result_type_of
-from .tagged import tagged_pks
+from .tagged import tag_through_models, tagged_pks
 
 RESULTS_PER_PAGE = 10
 
@@ -46,7 +46,7 @@ def tag_sources(results):
     """Where the tag counts come from: the matches' own tags if the backend holds them, else each model's."""
     if TAG_IDS in results.match_columns():
         return [ArrayFacetSource(TAG_IDS)]
-    return [by_related(kind.model.tags.through, "content_object_id", "tag_id") for kind in MODEL_TYPES]
+    return [by_related(through, "content_object_id", "tag_id") for through in tag_through_models()]
 
 
 def counted_in_steps(backend, query, searchable, params):

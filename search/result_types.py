@@ -40,8 +40,10 @@ class ResultType:
         return of_content_types(get_descendants_content_types_pks(self.model))
 
 
-#: The kinds with a page model of their own. They carry tags: their models declare
-#: ``index.FilterField("tags")`` so that search backends can count results per tag.
+#: The kinds with a page model of their own: the key is the ``type=`` parameter, the labels
+#: the filter's and a result's, so they are named here rather than read from the models.
+#: They are exactly the page models with tags (system check search.E003); their models
+#: declare ``index.FilterField("tags")`` so that search backends can count results per tag.
 MODEL_TYPES = (
     ResultType("treatment", _("Treatments"), _("Treatment"), TreatmentPage),
     ResultType("article", _("Articles"), _("Article"), ArticlePage),

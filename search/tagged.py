@@ -1,12 +1,36 @@
-"""The tags of the kinds of page that carry them, read from the tags' own tables."""
+"""The tags of the kinds of page that carry them, read from the tags' own tables.
+
+Which page models carry tags is read from the models themselves (``tag_through_models``),
+so a new page type with tags is filtered and counted by tag without being named here.
+"""
 
 import operator
 from collections import defaultdict
 from functools import reduce
 
 from django.db.models import Q
+from taggit.models import ItemBase, Tag
+from wagtail.models import Page
 
-from .result_types import MODEL_TYPES
+
+def tag_through_models():
+    """The models linking a kind of page to its tags: the taggit item models (``TaggedItemBase``) of pages."""
+    items = (relation.related_model for relation in Tag._meta.related_objects)
+    return [
+        item
+        for item in items
+        if issubclass(item, ItemBase) and issubclass(tagged_model(item) or object, Page)
+    ]
+
+
+def tagged_page_models():
+    """The page models with tags of their own, one per ``tag_through_models()``."""
+    return [tagged_model(through) for through in tag_through_models()]
+
+
+def tagged_model(through):
+    """The model whose objects ``through`` tags (None for taggit's generic ``TaggedItem``)."""
+    return getattr(through._meta.get_field("content_object"), "related_model", None)
 
 
 def tag_ids_of(page_pks):
@@ -14,8 +38,8 @@ def tag_ids_of(page_pks):
     if not page_pks:
         return {}
     found = defaultdict(set)
-    for kind in MODEL_TYPES:
-        pairs = kind.model.tags.through.objects.filter(content_object_id__in=page_pks)
+    for through in tag_through_models():
+        pairs = through.objects.filter(content_object_id__in=page_pks)
         for page_pk, tag_id in pairs.values_list("content_object_id", "tag_id"):
             found[page_pk].add(tag_id)
     return {page_pk: frozenset(ids) for page_pk, ids in found.items()}
@@ -31,5 +55,4 @@ def tagged_pks(tag):
 
     Read from the tags' own tables, with no join to the pages.
     """
-    through_models = (kind.model.tags.through for kind in MODEL_TYPES)
-    return [through.objects.filter(tag=tag).values("content_object_id") for through in through_models]
+    return [through.objects.filter(tag=tag).values("content_object_id") for through in tag_through_models()]

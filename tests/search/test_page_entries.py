@@ -15,9 +15,8 @@ from modelsearch.conf import get_app_config
 from taggit.models import Tag
 from wagtail.models import Page
 
-from search.checks import check_page_entry_triggers
+from search.checks import check_page_entry_triggers, tag_tables
 from search.params import SearchParams
-from search.result_types import MODEL_TYPES
 from search.run import run_search
 from tests.search.conftest import publish
 
@@ -102,13 +101,14 @@ def test_update_index_and_a_truncated_index_leave_nothing_stale(pages):
 
 
 def test_a_missing_trigger_is_reported_and_undoing_the_migration_puts_it_back(pages):
-    """search.checks: every trigger, the tag tables' of each kind in MODEL_TYPES included, is watched.
+    """search.checks: every trigger, those on every page model's tag table included, is watched.
 
-    A new kind of page with tags needs its tag table in migration 0005's triggers; a
-    table recreated by an upgrade loses its triggers. Either way ``migrate`` reports it.
+    A new kind of page with tags needs a search migration adding a trigger on its tag
+    table; a table recreated by an upgrade loses its triggers. Either way ``migrate``
+    reports it.
     """
     assert check_page_entry_triggers(None, databases=["default"]) == []
-    tag_table = MODEL_TYPES[0].model.tags.through._meta.db_table
+    tag_table = tag_tables()[0]
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TRIGGER search_pageentry_tags_written ON {tag_table}")
     (error,) = check_page_entry_triggers(None, databases=["default"])
@@ -117,3 +117,21 @@ def test_a_missing_trigger_is_reported_and_undoing_the_migration_puts_it_back(pa
     call_command("migrate", "search", verbosity=0)
     assert check_page_entry_triggers(None, databases=["default"]) == []
     assert stored_rows() == fresh_rows() != []
+
+
+def test_a_tag_table_the_tag_function_leaves_out_is_reported(pages):
+    """search.checks: ``search_page_tag_ids()`` must read every page model's tag table, or rows miss its tags.
+
+    A new kind of page with tags needs a migration that recreates the function over its
+    table too; until then ``migrate`` and ``manage.py check`` say which table is left out.
+    """
+    first, *others = tag_tables()
+    reads_first_only = (
+        "CREATE OR REPLACE FUNCTION search_page_tag_ids(page integer) RETURNS integer[] "  # noqa: S608
+        f"LANGUAGE sql STABLE AS $$ SELECT array_agg(tag_id) FROM {first} WHERE content_object_id = page $$"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(reads_first_only)
+    errors = check_page_entry_triggers(None, databases=["default"])
+    assert [error.id for error in errors] == ["search.E004"] * len(others) != []
+    assert all(table in error.msg for error, table in zip(errors, others, strict=True))
