@@ -14,7 +14,7 @@ PASSWORD = "a-long-and-unusual-passphrase"
 
 @pytest.fixture
 def seo_staff(db):
-    """A member of the "SEO staff" group, which the articles app's data migration sets up."""
+    """A member of the "SEO staff" group, whose permissions cms/migrations/0008_groups.py sets."""
     user = User.objects.create_user("seo", "seo@example.com", PASSWORD)
     user.groups.add(Group.objects.get(name="SEO staff"))
     return user
