@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
+from wagtail.search import index
 
 from .result_types import MODEL_TYPES
 from .tagged import tag_through_models, tagged_page_models
@@ -56,11 +57,12 @@ def check_search_client(app_configs, **kwargs):
 
 @register(Tags.models)
 def check_tagged_page_types(app_configs, **kwargs):
-    """The page models with tags and the result types with a model are the same.
+    """The page models with tags and the result types with a model are the same, tags searchable as a filter.
 
     A tagged page model without a result type of its own would be listed under "Other
     pages", and Elasticsearch's tag counts, taken per result type, would leave out its
-    tags; a result type whose model has no tags cannot be counted by tag.
+    tags; a result type whose model has no tags cannot be counted by tag, nor can tags
+    that are not a search filter field.
     """
     tagged = tagged_page_models()
     typed = [kind.model for kind in MODEL_TYPES]
@@ -82,6 +84,15 @@ def check_tagged_page_types(app_configs, **kwargs):
         for model in typed
         if model not in tagged
     ]
+    problems += [
+        (
+            model,
+            "has tags that search backends cannot count",
+            'Add index.FilterField("tags") to its search_fields',
+        )
+        for model in tagged
+        if not filters_by_tags(model)
+    ]
     return [
         Error(
             f"{model.__name__} {problem}.",
@@ -91,6 +102,12 @@ def check_tagged_page_types(app_configs, **kwargs):
         )
         for model, problem, remedy in problems
     ]
+
+
+def filters_by_tags(model):
+    """Whether ``model``'s search fields let backends filter and count its pages by tag."""
+    fields = model.get_search_fields()
+    return any(isinstance(field, index.FilterField) and field.field_name == "tags" for field in fields)
 
 
 #: The migration that creates search_pageentry and the triggers that keep it current.

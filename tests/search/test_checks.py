@@ -39,3 +39,11 @@ def test_a_result_type_whose_model_has_no_tags_is_reported(monkeypatch):
     monkeypatch.setattr(checks, "MODEL_TYPES", (*MODEL_TYPES, ResultType("home", "Home", "Home", HomePage)))
     (error,) = checks.check_tagged_page_types(None)
     assert error.id == "search.E003" and error.obj is HomePage and "but no tags" in error.msg
+
+
+def test_tags_that_are_not_a_search_filter_field_are_reported(monkeypatch):
+    """Tags left out of a tagged page model's search fields could not be counted by backends: reported."""
+    fields = [field for field in ArticlePage.get_search_fields() if field.field_name != "tags"]
+    monkeypatch.setattr(ArticlePage, "get_search_fields", classmethod(lambda cls: fields))
+    (error,) = checks.check_tagged_page_types(None)
+    assert error.id == "search.E003" and error.obj is ArticlePage and "cannot count" in error.msg
