@@ -44,19 +44,20 @@ def add_list_item(page, list_prefix):
     return f"{prefix}-value"
 
 
-def fill_list(page, list_prefix, texts):
-    """Fill a list of short text lines: the empty line a required list starts with, then new lines.
+def list_item(page, list_prefix, index):
+    """The prefix of item ``index`` of the list block ``list_prefix``, appended if the list is shorter.
 
-    Optional lists start empty, so each of their lines is added.
+    A required list starts with one empty item, an optional one with none.
     """
-    starts_with_a_line = _child_count(page, list_prefix) == 1
+    if index < _child_count(page, list_prefix):
+        return f"{list_prefix}-{index}-value"
+    return add_list_item(page, list_prefix)
+
+
+def fill_list(page, list_prefix, texts):
+    """Fill a list of short text lines, adding lines as needed."""
     for index, text in enumerate(texts):
-        name = (
-            f"{list_prefix}-0-value"
-            if index == 0 and starts_with_a_line
-            else add_list_item(page, list_prefix)
-        )
-        page.locator(f"[name='{name}']").fill(text)
+        page.locator(f"[name='{list_item(page, list_prefix, index)}']").fill(text)
 
 
 def type_rich_text(page, name, text):

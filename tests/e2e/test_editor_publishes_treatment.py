@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cms.models import User
-from tests.e2e.admin import add_block, add_list_item, fill_list, sign_in, type_rich_text
+from tests.e2e.admin import add_block, fill_list, list_item, sign_in, type_rich_text
 from tests.factories import ClinicianFactory
 from treatments.models import TreatmentPage
 
@@ -31,9 +31,10 @@ def reviewer(db):
 def fill_how_it_works(page):
     block = add_block(page, "body", "How it works")
     type_rich_text(page, f"{block}-intro", "Small injections relax the muscles involved in headaches.")
-    page.locator(f"[name='{block}-steps-0-value-title']").fill("Consultation")
-    page.locator(f"[name='{block}-steps-0-value-description']").fill("Your provider asks about them.")
-    step = add_list_item(page, f"{block}-steps")
+    step = list_item(page, f"{block}-steps", 0)
+    page.locator(f"[name='{step}-title']").fill("Consultation")
+    page.locator(f"[name='{step}-description']").fill("Your provider asks about them.")
+    step = list_item(page, f"{block}-steps", 1)
     page.locator(f"[name='{step}-title']").fill("Injections")
     page.locator(f"[name='{step}-description']").fill("A series of small injections, about 20 minutes.")
     fill_list(page, f"{block}-treatment_areas", ["Forehead", "Temples", "Back of the head", "Neck"])
@@ -57,9 +58,10 @@ def fill_candidacy(page):
 
 def fill_faq(page):
     block = add_block(page, "body", "Questions and answers")
-    page.locator(f"[name='{block}-items-0-value-question']").fill("Do the injections hurt?")
-    type_rich_text(page, f"{block}-items-0-value-answer", "Most feel a brief sting. Ask your provider.")
-    item = add_list_item(page, f"{block}-items")
+    item = list_item(page, f"{block}-items", 0)
+    page.locator(f"[name='{item}-question']").fill("Do the injections hurt?")
+    type_rich_text(page, f"{item}-answer", "Most feel a brief sting. Ask your provider.")
+    item = list_item(page, f"{block}-items", 1)
     page.locator(f"[name='{item}-question']").fill("How soon will it work?")
     type_rich_text(page, f"{item}-answer", "Often within a few weeks.")
 
