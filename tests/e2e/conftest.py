@@ -127,12 +127,15 @@ def page(request, context, console_errors, tmp_path):
 
 @pytest.fixture(autouse=True)
 def site_caches(settings):
-    """The page cache and page fragments on, as in production, each test starting with them empty.
+    """The page cache and page fragments on, as in production, each test starting and ending with them empty.
 
     The server shares the cache with the tests, across tests; the test settings keep both off.
+    Image renditions are cached there too, and a later test's image may get the same id.
     """
     settings.PAGE_CACHE_ENABLED = True
     settings.FRAGMENT_CACHE_ENABLED = True
+    cache.clear()
+    yield
     cache.clear()
 
 
