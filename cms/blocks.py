@@ -163,8 +163,8 @@ class CallToActionBlock(blocks.StructBlock):
         template = "components/blocks/cta.html"
         value_class = LinkValue
         preview_value = {
-            "heading": "Talk to us about your headaches",
-            "text": "A consultation is the first step.",
+            "heading": "Questions before you decide?",
+            "text": "A consultation is the first step: your provider talks through your options.",
             "button_label": "Book a consultation",
             "external_url": "https://example.com/book",
         }
@@ -209,7 +209,10 @@ class FAQItemBlock(blocks.StructBlock):
         label = _("Question")
         description = _("One question and its answer.")
         help_text = _("Write the question as a patient would ask it.")
-        preview_value = {"question": "Does it hurt?", "answer": "<p>Most people feel a brief sting.</p>"}
+        preview_value = {
+            "question": "Will I need time off work?",
+            "answer": "<p>Many people carry on with their day. Ask your provider about your plans.</p>",
+        }
 
     def clean(self, value):
         """Name the missing half of an entry; an empty editor (``<p></p>``) counts as missing."""
@@ -237,8 +240,14 @@ class FAQBlock(blocks.StructBlock):
         template = "components/blocks/faq.html"
         preview_value = {
             "items": [
-                {"question": "Does it hurt?", "answer": "<p>Most people feel a brief sting.</p>"},
-                {"question": "How long does it take?", "answer": "<p>About 20 minutes.</p>"},
+                {
+                    "question": "Does it hurt?",
+                    "answer": "<p>Most people describe a brief sting; ask your provider what to expect.</p>",
+                },
+                {
+                    "question": "How long is a visit?",
+                    "answer": "<p>Usually under an hour, with time to talk things through first.</p>",
+                },
             ]
         }
         description = _("Questions and answers that patients can expand one at a time.")

@@ -3,6 +3,8 @@
 import factory
 import wagtail_factories
 from django.utils import timezone
+from wagtail import blocks
+from wagtail.test.utils.form_data import rich_text
 
 from articles.models import ArticleIndexPage, ArticlePage, StaffAuthor
 from cms.models import Clinician, CustomImage
@@ -115,6 +117,66 @@ def full_body(faq_count=2):
         },
         faq_value(faq_count),
     ]
+
+
+def preview_body(stream_block, text=None):
+    """Raw stream data holding each block ``stream_block`` offers once, valued with its preview value.
+
+    With ``text``, every text in it (plain or rich, filled in or left blank by the preview)
+    becomes ``text(path)`` instead, ``path`` naming where it sits, e.g.
+    ``("how_it_works", "steps", 0, "title")``. The image block previews the newest image
+    in the library, so make one first.
+    """
+    return [
+        {
+            "type": name,
+            "value": with_text(block, block.get_prep_value(block.get_preview_value()), (name,), text),
+        }
+        for name, block in stream_block.child_blocks.items()
+    ]
+
+
+def with_text(block, raw, path, text):
+    """``raw``, a block's stored value, with each text made ``text(path)`` (as it is without ``text``)."""
+    if text is None:
+        return raw
+    if isinstance(block, blocks.StructBlock):
+        return {
+            name: with_text(child, raw.get(name), (*path, name), text)
+            for name, child in block.child_blocks.items()
+        }
+    if isinstance(block, blocks.ListBlock):
+        return [
+            {**item, "value": with_text(block.child_block, item["value"], (*path, n), text)}
+            for n, item in enumerate(raw)
+        ]
+    if isinstance(block, blocks.RichTextBlock):
+        return f"<p>{text(path)}</p>"
+    if isinstance(block, blocks.CharBlock | blocks.TextBlock):
+        return text(path)
+    return raw
+
+
+def stream_form_data(stream_block, body):
+    """Raw stream data as the admin's page form posts it, for Wagtail's ``streamfield()`` test helper."""
+    return [
+        (item["type"], form_value(stream_block.child_blocks[item["type"]], item["value"])) for item in body
+    ]
+
+
+def form_value(block, raw):
+    """One block's stored value as its form fields, nested as ``nested_form_data`` expects."""
+    if isinstance(block, blocks.StructBlock):
+        return {name: form_value(child, raw.get(name)) for name, child in block.child_blocks.items()}
+    if isinstance(block, blocks.ListBlock):
+        data = {
+            str(n): {"value": form_value(block.child_block, item["value"]), "deleted": "", "order": str(n)}
+            for n, item in enumerate(raw)
+        }
+        return {**data, "count": str(len(raw))}
+    if isinstance(block, blocks.RichTextBlock):
+        return rich_text(raw or "", features=block.features)
+    return "" if raw is None else str(raw)
 
 
 class TreatmentPageFactory(wagtail_factories.PageFactory):

@@ -39,7 +39,10 @@ class StepBlock(blocks.StructBlock):
         label = _("Step")
         description = _("One step of the treatment.")
         help_text = _("A short title and what happens.")
-        preview_value = {"title": "Consultation", "description": "Your provider checks your history."}
+        preview_value = {
+            "title": "Consultation",
+            "description": "Your provider asks about your health and goals.",
+        }
 
 
 class HowItWorksBlock(blocks.StructBlock):
@@ -65,10 +68,11 @@ class HowItWorksBlock(blocks.StructBlock):
         description = _("An introduction, numbered steps and the areas treated.")
         help_text = _("Explain the procedure in the order a patient experiences it.")
         preview_value = {
-            "intro": "<p>Small injections relax the muscles involved.</p>",
+            "intro": "<p>Your provider explains each step before anything starts.</p>",
             "steps": [
-                {"title": "Consultation", "description": "Your provider checks your history."},
-                {"title": "Treatment", "description": "A series of small injections."},
+                {"title": "Consultation", "description": "Your provider asks about your health and goals."},
+                {"title": "Treatment", "description": "The treatment you agreed on, at the clinic."},
+                {"title": "Follow-up", "description": "A check on how you are getting on."},
             ],
             "treatment_areas": ["Forehead", "Temples", "Neck"],
         }
@@ -151,8 +155,9 @@ class FrequencyBlock(blocks.StructBlock):
             "interval_min": 3,
             "interval_max": 6,
             "interval_unit": "months",
-            "results_last": "Around three months for most people",
+            "results_last": "Often around three months; it varies from person to person",
             "session_length_minutes": 20,
+            "notes": "<p>Your provider may adjust the timing to suit you.</p>",
         }
 
     def clean(self, value):
@@ -214,6 +219,7 @@ class CandidacyBlock(blocks.StructBlock):
             "suitable_for": ["Adults with 15 or more headache days a month"],
             "not_suitable_for": ["People who are unwell on the day"],
             "usually_tried_first": ["Preventive tablets"],
+            "notes": "<p>Your provider makes the final decision with you.</p>",
         }
 
 
@@ -233,7 +239,11 @@ class RisksBlock(blocks.StructBlock):
         default_heading = _("Risks and side effects")
         description = _("Common and rare side effects.")
         help_text = _("List each side effect on its own line.")
-        preview_value = {"common": ["Brief redness where injected"], "rare": ["A drooping eyelid"]}
+        preview_value = {
+            "common": ["Brief redness where injected"],
+            "rare": ["A drooping eyelid"],
+            "notes": "<p>Contact the clinic if a side effect worries you.</p>",
+        }
 
 
 class TreatmentBodyBlock(BodyBlock):

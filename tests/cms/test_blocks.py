@@ -10,17 +10,18 @@ from wagtail.blocks import RawHTMLBlock, RichTextBlock, StructBlockValidationErr
 from wagtail.fields import StreamField
 
 from cms.blocks import (
-    BODY_FEATURES,
     BodyBlock,
     CallToActionBlock,
     FAQBlock,
     FAQItemBlock,
     FigureBlock,
     OpeningHoursBlock,
+    faq_items_in,
     is_blank_rich_text,
 )
 from cms.models import ClinicSettings
-from tests.factories import ImageFactory
+from cms.rich_text import BODY_FEATURES
+from tests.factories import ImageFactory, preview_body
 
 
 def clean_errors(block, raw):
@@ -216,8 +217,35 @@ def test_no_stream_field_offers_raw_html_or_unlimited_rich_text(label):
 
 
 def test_the_default_rich_text_editor_is_limited_too():
-    """Rich text fields without their own list get the body features, not Wagtail's full set."""
-    assert settings.WAGTAILADMIN_RICH_TEXT_EDITORS["default"]["OPTIONS"]["features"] == BODY_FEATURES
+    """Rich text fields without their own list get the body features, read from the one list of them."""
+    assert settings.WAGTAILADMIN_RICH_TEXT_EDITORS["default"]["OPTIONS"]["features"] is BODY_FEATURES
+
+
+@pytest.mark.parametrize("label", list(stream_fields()))
+def test_every_block_previews_content_that_could_be_published(db, label):
+    """Each block's preview value (the block picker's preview, and the tests' bodies) passes validation."""
+    ImageFactory()  # the image block previews the newest image in the library
+    stream_block = stream_fields()[label].stream_block
+    value = stream_block.clean(stream_block.to_python(preview_body(stream_block)))
+    assert [child.block_type for child in value] == list(stream_block.child_blocks)
+
+
+def test_faq_items_gathers_every_faq_block_of_a_body():
+    """The questions of every FAQ block, in page order; other blocks are passed over."""
+    block = BodyBlock()
+    faq = block.child_blocks["faq"]
+    body = block.to_python(
+        [
+            {"type": "faq", "value": {"items": [{"question": "First?", "answer": "<p>One.</p>"}]}},
+            {"type": "rich_text", "value": "<p>Between.</p>"},
+            {"type": "faq", "value": faq.get_prep_value(faq.get_preview_value())},
+        ]
+    )
+    assert [item["question"] for item in faq_items_in(body)] == [
+        "First?",
+        "Does it hurt?",
+        "How long is a visit?",
+    ]
 
 
 @pytest.mark.parametrize("name", list(BodyBlock.base_blocks))

@@ -2,15 +2,16 @@
 
 import datetime
 
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, Workflow
 from wagtail.snippets.widgets import AdminSnippetChooser
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from cms.blocks import ANSWER_FEATURES, BODY_FEATURES
+from cms.models.mixins import REVIEW_FIELDS
 from home.models import HomePage
 from tests.factories import (
     ClinicianFactory,
@@ -19,108 +20,36 @@ from tests.factories import (
     ImageFactory,
     TreatmentIndexPageFactory,
     TreatmentPageFactory,
+    form_value,
+    preview_body,
+    stream_form_data,
 )
+from treatments.blocks import TreatmentBodyBlock
 from treatments.models import TreatmentIndexPage, TreatmentPage
 
 UNREADABLE = "This content could not be read from the form."
 
 
-def list_items(values):
-    """ListBlock form data: one entry per value, in order."""
-    data = {str(i): {"value": value, "deleted": "", "order": str(i)} for i, value in enumerate(values)}
-    data["count"] = str(len(values))
-    return data
+BODY = TreatmentBodyBlock()
 
 
-def answer(html):
-    return rich_text(html, features=ANSWER_FEATURES)
+def section(name, **fields):
+    """Form data for one ``name`` block: its preview value, with ``fields`` in place of its own."""
+    block = BODY.child_blocks[name]
+    return (name, form_value(block, {**block.get_prep_value(block.get_preview_value()), **fields}))
 
 
 def frequency_section(low=3, high=6):
-    return (
-        "frequency",
-        {
-            "heading": "",
-            "initial_course": "One session, reviewed after two or three rounds",
-            "interval_min": str(low),
-            "interval_max": str(high),
-            "interval_unit": "months",
-            "results_last": "Around three months",
-            "session_length_minutes": "20",
-            "notes": answer(""),
-        },
-    )
+    return section("frequency", interval_min=low, interval_max=high)
 
 
 def faq_section(*pairs):
-    return (
-        "faq",
-        {
-            "heading": "",
-            "items": list_items([{"question": q, "answer": answer(a)} for q, a in pairs]),
-        },
-    )
+    return section("faq", items=[{"value": {"question": q, "answer": a}} for q, a in pairs])
 
 
-def every_block(image_pk=""):
-    """Stream form data using every block an editor can add to a treatment."""
-    return [
-        (
-            "how_it_works",
-            {
-                "heading": "",
-                "intro": answer("<p>Small injections relax the muscles involved.</p>"),
-                "steps": list_items(
-                    [
-                        {"title": "Consultation", "description": "Your provider checks your history."},
-                        {"title": "Injections", "description": "Small injections at set points."},
-                    ]
-                ),
-                "treatment_areas": list_items(["Forehead", "Temples", "Neck"]),
-            },
-        ),
-        frequency_section(),
-        (
-            "candidacy",
-            {
-                "heading": "",
-                "suitable_for": list_items(["15 or more headache days a month"]),
-                "not_suitable_for": list_items(["People who are unwell"]),
-                "usually_tried_first": list_items(["Preventive tablets"]),
-                "notes": answer(""),
-            },
-        ),
-        (
-            "risks",
-            {
-                "heading": "",
-                "common": list_items(["Brief redness where injected"]),
-                "rare": list_items(["A drooping eyelid"]),
-                "notes": answer(""),
-            },
-        ),
-        faq_section(("Does it hurt?", "<p>Most people feel a brief sting.</p>")),
-        ("rich_text", rich_text("<p>Ask your provider about anything unclear.</p>", features=BODY_FEATURES)),
-        ("image", {"image": str(image_pk), "caption": "Injection points"}),
-        (
-            "callout",
-            {
-                "kind": "ask-provider",
-                "heading": "Is it right for me?",
-                "text": rich_text("<p>Your provider will say.</p>", features=["bold", "italic", "link"]),
-            },
-        ),
-        (
-            "cta",
-            {
-                "heading": "Talk to us",
-                "text": "",
-                "button_label": "Book a consultation",
-                "page": "",
-                "external_url": "https://example.com/book",
-            },
-        ),
-    ]
+def every_block():
+    """Stream form data holding every block an editor can add to a treatment (see ``preview_body``)."""
+    return stream_form_data(BODY, preview_body(BODY))
 
 
 def make_home():
@@ -187,7 +116,7 @@ class AdminTestCase(WagtailPageTestCase):
                 "category": "medical",
                 "schema_type": "MedicalProcedure",
                 "hero_image": "",
-                "body": streamfield(every_block(self.image.pk) if body is None else body),
+                "body": streamfield(every_block() if body is None else body),
                 "reviewed_by": str(self.clinician.pk),
                 "last_reviewed": (today - datetime.timedelta(days=10)).isoformat(),
                 "next_review_due": (today + datetime.timedelta(days=355)).isoformat(),
@@ -241,7 +170,7 @@ class TestCreateTreatment(AdminTestCase):
 
         page = TreatmentPage.objects.get(slug="botox-for-chronic-migraine")
         assert page.live
-        assert [block.block_type for block in page.body] == [name for name, _value in every_block()]
+        assert [block.block_type for block in page.body] == list(BODY.child_blocks)
         frequency = page.first_block("frequency")
         assert (frequency["interval_min"], frequency["interval_max"], frequency["interval_unit"]) == (
             3,
@@ -249,7 +178,7 @@ class TestCreateTreatment(AdminTestCase):
             "months",
         )
         steps = page.first_block("how_it_works")["steps"]
-        assert [step["title"] for step in steps] == ["Consultation", "Injections"]
+        assert [step["title"] for step in steps] == ["Consultation", "Treatment", "Follow-up"]
         assert page.faq_items()[0]["question"] == "Does it hurt?"
         assert page.reviewed_by == self.clinician
         assert list(page.conditions.all()) == [self.condition]
@@ -287,6 +216,40 @@ class TestCreateTreatment(AdminTestCase):
         page = TreatmentPage.objects.get(slug="botox-for-chronic-migraine")
         assert not page.live
         assert page.get_latest_revision().user == editor
+
+
+class TestEditorForm(AdminTestCase):
+    def test_the_review_fields_carry_the_required_marker(self):
+        """The reviewer and both review dates are marked required, as publishing needs them."""
+        soup = BeautifulSoup(self.client.get(self.add_url()).content, "html.parser")
+        for name in REVIEW_FIELDS:
+            label = soup.find("label", id=f"id_{name}-label")
+            assert label.select_one(".w-required-mark"), name
+
+    def test_request_changes_leaves_the_review_fields_optional(self):
+        """Sending a page back to be finished does not require the review it may still lack."""
+        form_class = TreatmentPage.get_edit_handler().get_form_class()
+        data = {"action-workflow-action": "action", "workflow-action-name": "reject"}
+        form = form_class(data, instance=TreatmentPage(), for_user=self.user)
+        assert not any(form.fields[name].required for name in REVIEW_FIELDS)
+
+    def test_the_clinician_chooser_lists_credentials_and_role(self):
+        """Namesakes can be told apart: each clinician is listed with credentials and role."""
+        ClinicianFactory(name="Dr Ben Hale", credentials="MBChB, FRCA", role="Consultant anaesthetist")
+        response = self.client.get(reverse("wagtailsnippetchoosers_cms_clinician:choose"))
+        self.assertContains(response, "MBChB, FRCA")
+        self.assertContains(response, "Consultant anaesthetist")
+
+    def test_the_submit_action_names_the_editors_who_review_it(self):
+        """The edit page offers "Submit to Editors' approval", the task the Editors group reviews."""
+        page = TreatmentPageFactory(parent=self.index)
+        response = self.client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        text = BeautifulSoup(response.content, "html.parser").get_text(" ")
+        assert "Submit to Editors' approval" in text
+        assert "Moderators approval" not in text
+        task = Workflow.objects.get(workflow_pages__page__depth=1).workflow_tasks.get().task.specific
+        assert task.name == "Editors' approval"
+        assert task.groups.filter(name="Editors").exists()
 
 
 class TestBadInputOnCreate(AdminTestCase):
@@ -407,7 +370,8 @@ class TestBadInputOnCreate(AdminTestCase):
 
     def test_unknown_block_types_are_dropped(self):
         """A block type the page does not offer (e.g. raw HTML) never reaches the page."""
-        data = {**self.form_data(), "body-5-type": "raw_html"}
+        rich_text_index = list(BODY.child_blocks).index("rich_text")
+        data = {**self.form_data(), f"body-{rich_text_index}-type": "raw_html"}
         self.post_new_treatment(data)
         page = TreatmentPage.objects.get()
         assert "raw_html" not in {block.block_type for block in page.body}

@@ -148,6 +148,26 @@ class TestTreatmentPageJsonLd:
         assert "reviewedBy" not in web_page and "lastReviewed" not in web_page
         assert set(procedure) == {"@type", "@id", "name", "description", "url"}
 
+    def test_how_it_works_without_steps_or_introduction_leaves_how_performed_out(self, treatment_index):
+        """Optional steps left empty: the areas treated still show, and no empty howPerformed."""
+        how_it_works = {
+            "type": "how_it_works",
+            "value": {"intro": "", "steps": [], "treatment_areas": ["Neck"]},
+        }
+        page = TreatmentPageFactory(parent=treatment_index, body=[how_it_works])
+        procedure = treatment_json_ld(page)[0]["@graph"][1]
+        assert "howPerformed" not in procedure
+        assert procedure["bodyLocation"] == ["Neck"]
+
+    def test_steps_alone_describe_how_it_is_performed(self, treatment_index):
+        """Without an introduction, howPerformed is the numbered steps and nothing before them."""
+        steps = [{"title": "Consultation", "description": "Your provider asks about your health."}]
+        how_it_works = {"type": "how_it_works", "value": {"intro": "", "steps": steps, "treatment_areas": []}}
+        page = TreatmentPageFactory(parent=treatment_index, body=[how_it_works])
+        procedure = treatment_json_ld(page)[0]["@graph"][1]
+        assert procedure["howPerformed"] == "1. Consultation: Your provider asks about your health."
+        assert "bodyLocation" not in procedure
+
 
 class TestBuilders:
     def test_followup_reads_naturally_for_a_fixed_interval(self, treatment):

@@ -14,30 +14,9 @@ from tests.factories import (
     ImageFactory,
     TreatmentPageFactory,
     full_body,
+    preview_body,
 )
 from treatments.blocks import TreatmentBodyBlock
-
-
-def general_blocks(image, link_page):
-    """Raw stream data for the general blocks a treatment body can also hold."""
-    return [
-        {"type": "rich_text", "value": "<p>Plain words about <b>migraine</b>.</p>"},
-        {"type": "image", "value": {"image": image.pk, "caption": "Where the injections go"}},
-        {
-            "type": "callout",
-            "value": {"kind": "warning", "heading": "Before you book", "text": "<p>Tell your provider.</p>"},
-        },
-        {
-            "type": "cta",
-            "value": {
-                "heading": "Ready to talk?",
-                "text": "A consultation is the first step.",
-                "button_label": "See all treatments",
-                "page": link_page.pk,
-                "external_url": "",
-            },
-        },
-    ]
 
 
 def soup_of(response):
@@ -47,19 +26,25 @@ def soup_of(response):
 
 @pytest.fixture
 def treatment(treatment_index, clinic_settings):
-    """A published treatment with every block, a hero image, two conditions and two tags."""
+    """A published treatment holding every block (``preview_body``), a hero image, conditions and tags."""
     page = TreatmentPageFactory(
         parent=treatment_index,
         title="Botox for chronic migraine",
         summary="Injections that may reduce headache days; your provider will say if it suits you.",
-        hero_image=ImageFactory(),
-        body=full_body(faq_count=3) + general_blocks(ImageFactory(), treatment_index),
+        hero_image=ImageFactory(),  # also the image block's picture: it previews the newest image
+        body=preview_body(TreatmentBodyBlock()),
         reviewed_by=ClinicianFactory(name="Dr Amara Okafor", credentials="MBBS, MRCP"),
     )
     page.conditions.add(ConditionFactory(name="Chronic migraine", slug="chronic-migraine"))
     page.tags.add("migraine", "injections")
     page.save_revision().publish()
     return page
+
+
+def booking_prompts(response):
+    """The booking buttons in the page's main content (the footer has its own)."""
+    main = soup_of(response).find("main")
+    return [link for link in main.select("a.button") if link.get_text(strip=True) == "Book a consultation"]
 
 
 class TestBlockTemplates:
@@ -113,31 +98,41 @@ class TestTreatmentPage:
         assert all(later - earlier <= 1 for earlier, later in itertools.pairwise(levels)), levels
         assert soup.find("h1").get_text(strip=True) == "Botox for chronic migraine"
 
-    def test_every_block_of_the_full_body_is_rendered(self, client, treatment):
-        """Structured sections and general blocks all appear, with their content."""
+    def test_every_text_of_every_block_is_rendered(self, client, treatment_index, clinic_settings):
+        """Structured sections and general blocks all appear, every text they hold included."""
+        words = []
+
+        def word(path):
+            words.append("-".join(map(str, path)))
+            return words[-1]
+
+        ImageFactory()
+        page = TreatmentPageFactory(
+            parent=treatment_index, body=preview_body(TreatmentBodyBlock(), text=word)
+        )
+        text = soup_of(client.get(page.url)).get_text(" ", strip=True)
+        assert [word for word in words if word not in text] == []
+
+    def test_empty_optional_parts_are_left_out(self, client, treatment_index, clinic_settings):
+        """How it works without steps and How often without "results last" print no empty headings."""
+        body = full_body()
+        body[0]["value"]["steps"] = []
+        body[1]["value"]["results_last"] = ""
+        page = TreatmentPageFactory(parent=treatment_index, body=body)
+        soup = soup_of(client.get(page.url))
+        assert "Small injections relax the muscles involved." in soup.get_text()
+        assert "What happens" not in soup.get_text()
+        assert not soup.select(".steps")
+        frequency = soup.select_one(".section--frequency").get_text(" ", strip=True)
+        assert "Every 3 to 6 months" in frequency
+        assert "Results usually last" not in frequency
+
+    def test_general_blocks_render_their_parts(self, client, treatment):
+        """The callout is a note, the call to action a button to its destination, the figure captioned."""
         soup = soup_of(client.get(treatment.url))
-        text = soup.get_text(" ", strip=True)
-        for expected in [
-            "Small injections relax the muscles involved.",
-            "Around 30 small injections.",
-            "Forehead",
-            "Every 3 to 6 months",
-            "About 20 minutes",
-            "Around three months",
-            "Adults with 15 or more headache days a month",
-            "People who are immunocompromised",
-            "Preventive tablets",
-            "Brief redness where injected",
-            "A drooping eyelid",
-            "Question 2?",
-            "Plain words about",
-            "Where the injections go",
-            "Before you book",
-            "Ready to talk?",
-        ]:
-            assert expected in text, expected
-        assert soup.select_one(".callout--warning")["role"] == "note"
-        assert soup.select_one(".cta a.button")["href"] == "/treatments/"
+        assert soup.select_one(".callout--ask-provider")["role"] == "note"
+        assert soup.select_one(".cta a.button")["href"] == "https://example.com/book"
+        assert "A short caption sits below the image." in soup.select_one("figure.figure").get_text()
 
     def test_images_are_responsive_lazy_webp_with_alt_text(self, client, treatment):
         """Body images load lazily from WebP renditions with size hints and the image's alt text."""
@@ -169,11 +164,11 @@ class TestTreatmentPage:
         """Each question is the <summary> of a <details>, with the answer in its body."""
         soup = soup_of(client.get(treatment.url))
         details = soup.select("section#frequently-asked-questions details")
-        assert len(details) == 3
+        assert len(details) == 2
         first = details[0]
-        assert first.summary.get_text(strip=True) == "Question 0?"
-        assert "Answer 0, ask your provider." in first.get_text()
-        assert "Answer 0" not in first.summary.get_text()
+        assert first.summary.get_text(strip=True) == "Does it hurt?"
+        assert "Most people describe a brief sting" in first.get_text()
+        assert "brief sting" not in first.summary.get_text()
 
     def test_faq_answer_links_to_pages_are_expanded(self, client, treatment_index, clinic_settings):
         """Page links inside FAQ answers become real URLs."""
@@ -218,12 +213,35 @@ class TestTreatmentPage:
         topics = soup.find(id="tags-heading").find_parent("section").get_text(" ", strip=True)
         assert "migraine" in topics and "injections" in topics
 
-    def test_booking_call_to_action_comes_from_clinic_settings(self, client, treatment):
-        """The booking button and phone number are the clinic's own."""
-        soup = soup_of(client.get(treatment.url))
+    def test_booking_call_to_action_comes_from_clinic_settings(
+        self, client, treatment_index, clinic_settings
+    ):
+        """Without a call to action of the editor's, the page ends with the clinic's booking box."""
+        page = TreatmentPageFactory(parent=treatment_index, body=full_body())
+        soup = soup_of(client.get(page.url))
         cta = soup.find(id="booking-heading").find_parent("section")
         assert cta.find("a", href="https://example.com/book")
         assert cta.find("a", href="tel:02079460000")
+
+    def test_a_call_to_action_in_the_body_is_the_one_booking_prompt(self, client, treatment):
+        """The editor's call to action takes the place of the clinic's box: one booking prompt, not two."""
+        response = client.get(treatment.url)
+        assert len(booking_prompts(response)) == 1
+        assert soup_of(response).find(id="booking-heading") is None
+
+    def test_a_call_to_action_without_a_live_destination_keeps_the_clinics_box(
+        self, client, treatment_index, clinic_settings
+    ):
+        """A call to action pointing at a draft shows no button, so the clinic's booking box stays."""
+        draft = TreatmentPageFactory(parent=treatment_index, live=False)
+        cta = {
+            "type": "cta",
+            "value": {"heading": "Read on", "button_label": "Book a consultation", "page": draft.pk},
+        }
+        page = TreatmentPageFactory(parent=treatment_index, body=[*full_body(), cta])
+        response = client.get(page.url)
+        assert len(booking_prompts(response)) == 1
+        assert soup_of(response).find(id="booking-heading")
 
     def test_breadcrumbs_run_from_home_to_the_page(self, client, treatment):
         """The trail skips Wagtail's root and marks the current page."""
