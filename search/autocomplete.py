@@ -5,6 +5,7 @@ from .result_types import Hit
 from .searchable import live_pages
 from .synonyms import SynonymTable
 from .text import MAX_TERMS, normalise_query
+from .vocabulary import current_vocabulary
 
 AUTOCOMPLETE_LIMIT = 8
 AUTOCOMPLETE_MIN_LETTERS = 2
@@ -16,12 +17,15 @@ def autocomplete(text):
     """Up to AUTOCOMPLETE_LIMIT live pages whose titles (or summaries) start with the words typed.
 
     When the typed words suggest fewer pages than that, synonyms fill the list: "jabs for
-    migr" also tries "injections for migr", "shots for migr" and so on.
+    migr" also tries "injections for migr", "shots for migr" and so on. Typos are
+    corrected first: "scleroterapy" and "scleratherapy" both suggest sclerotherapy.
     """
     words = normalise_query(text).split()[:MAX_TERMS]
     if len("".join(words)) < AUTOCOMPLETE_MIN_LETTERS:
         return []
-    wordings = [words, *SynonymTable.from_database().rewordings(words, AUTOCOMPLETE_REWORDINGS)]
+    synonyms = SynonymTable.from_database()
+    words = corrected_words(words, synonyms, current_vocabulary())
+    wordings = [words, *synonyms.rewordings(words, AUTOCOMPLETE_REWORDINGS)]
 
     def suggest(backend):
         queryset = live_pages().specific().defer_streamfields()
@@ -37,6 +41,14 @@ def autocomplete(text):
 
     suggestions = sorted(with_fallback(suggest), key=lambda page: not title_starts_words(page.title, words))
     return [Hit.for_page(page) for page in suggestions]
+
+
+def corrected_words(words, synonyms, vocabulary):
+    """``words`` with typos corrected: whole words as a search does, the last (being typed) as a prefix."""
+    *whole, last = words
+    corrections = {typo.typed: typo.word for typo in vocabulary.corrections(whole, synonyms)}
+    prefix = None if synonyms.knows(last) else vocabulary.prefix_correction(last)
+    return [*(corrections.get(word, word) for word in whole), prefix or last]
 
 
 def title_starts_words(title, words):

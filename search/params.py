@@ -23,6 +23,8 @@ class SearchParams:
     type: ResultType = None
     tag: Tag = None
     page: int = 1
+    #: Search for the words as typed, taking none for a typo.
+    as_typed: bool = False
 
     @classmethod
     def from_query_dict(cls, data):
@@ -34,6 +36,7 @@ class SearchParams:
             type=kinds.get(str(data.get("type", ""))),
             tag=Tag.objects.filter(slug=tag_slug).first() if _TAG_SLUG.fullmatch(tag_slug) else None,
             page=max(int(page[:_PAGE_DIGITS]), 1) if _PAGE_NUMBER.fullmatch(page) else 1,
+            as_typed=data.get("as_typed") == "1",
         )
 
     @property
@@ -52,6 +55,7 @@ class SearchParams:
             ("q", self.text),
             ("type", self.type and self.type.key),
             ("tag", self.tag and self.tag.slug),
+            ("as_typed", "1" if self.as_typed else ""),
         ):
             if value:
                 query[name] = value

@@ -59,9 +59,16 @@ class ConceptQuery:
 
 @dataclass(frozen=True)
 class Expansion:
-    """A visitor's query as concepts, each with its word forms and synonyms."""
+    """A visitor's query as concepts, each with its word forms and synonyms, typos corrected."""
 
     concepts: tuple = ()
+    #: The ``spelling.Correction`` of each misspelt word, searched for in its place.
+    corrections: tuple = ()
+
+    def corrected(self, normalised):
+        """``normalised`` (the query's words) with each misspelt word replaced by its correction."""
+        words = {correction.typed: correction.word for correction in self.corrections}
+        return " ".join(words.get(word, word) for word in normalised.split())
 
     @property
     def terms(self):
@@ -76,15 +83,24 @@ class Expansion:
         return parts[0] if len(parts) == 1 else Or(parts)
 
 
-def expand_query(text, synonyms=None):
-    """The ``Expansion`` of ``text``: word forms plus synonyms (from the database by default)."""
+def expand_query(text, synonyms=None, vocabulary=None):
+    """The ``Expansion`` of ``text``: typos corrected, then word forms plus synonyms.
+
+    Synonyms come from the database by default. Words are corrected against
+    ``vocabulary`` (a ``spelling.Vocabulary``; none, no corrections), and a corrected
+    word stands where the typed one stood, counting as much.
+    """
     terms = search_terms(normalise_query(text))
     if not terms:
         return Expansion()
     synonyms = SynonymTable.from_database() if synonyms is None else synonyms
-    return Expansion(tuple(ConceptQuery.from_concept(concept) for concept in synonyms.concepts(terms)))
+    corrections = tuple(vocabulary.corrections(terms, synonyms)) if vocabulary else ()
+    words = {correction.typed: correction.word for correction in corrections}
+    terms = [words.get(term, term) for term in terms]
+    concepts = tuple(ConceptQuery.from_concept(concept) for concept in synonyms.concepts(terms))
+    return Expansion(concepts, corrections)
 
 
-def build_search_query(text, synonyms=None):
+def build_search_query(text, synonyms=None, vocabulary=None):
     """The search query for ``text``, or None when it holds nothing worth searching for."""
-    return expand_query(text, synonyms).search_query()
+    return expand_query(text, synonyms, vocabulary).search_query()

@@ -18,6 +18,7 @@ from .promotions import count_promoted_pages, find_promotions
 from .query import expand_query
 from .result_types import RESULT_TYPES
 from .searchable import Searchable
+from .vocabulary import current_vocabulary
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,15 @@ class SearchOutcome:
     tag_facets: list = field(default_factory=list)
     #: The words and phrases searched for (synonyms included), for highlighting.
     terms: tuple = ()
+    #: What was searched for when some words were taken as typos ("" when none were).
+    corrected_text: str = ""
+
+    @property
+    def as_typed_query(self):
+        """The query string of this search with no typos corrected: "search instead for ..."."""
+        query = self.params.query_dict
+        query["as_typed"] = "1"
+        return query.urlencode()
 
     @property
     def searched(self):
@@ -72,7 +82,7 @@ def run_search(params, request=None):
     # Promoted pages are left out of the results; those the filters allow head them.
     promotions = find_promotions(params, request, private)
     shown = [promotion for promotion in promotions if promotion.passes(params.type, params.tag)]
-    expansion = expand_query(params.text)
+    expansion = expand_query(params.text, vocabulary=None if params.as_typed else current_vocabulary())
     query = expansion.search_query()
     if query is None:
         return SearchOutcome(params, promotions=shown)
@@ -94,6 +104,7 @@ def run_search(params, request=None):
         type_facets=_type_facets(type_counts, params.type),
         tag_facets=_tag_facets(tag_counts, params.tag),
         terms=expansion.terms,
+        corrected_text=expansion.corrected(params.normalised) if expansion.corrections else "",
     )
 
 

@@ -35,10 +35,16 @@ class SynonymTable:
             for words in variants:
                 self._alternatives.setdefault(_key(words), set()).update(variants)
         self._longest = max((len(key) for key in self._alternatives), default=1)
+        #: Every word of every term, e.g. for spelling: a word SEO staff named is not a typo.
+        self.words = frozenset(word for key in self._alternatives for word in key)
 
     @classmethod
     def from_database(cls):
         return cls(group.term_list() for group in SynonymGroup.objects.all())
+
+    def knows(self, word):
+        """Whether some term of some group holds ``word`` (or its singular)."""
+        return singular(word) in self.words
 
     def concepts(self, terms):
         """Split ``terms`` into concepts, matching the longest known phrase first."""
