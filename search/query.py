@@ -15,7 +15,8 @@ object for SQLite FTS5, PostgreSQL and Elasticsearch.
 
 from dataclasses import dataclass
 
-from wagtail.search.query import Boost, Or, Phrase, PlainText
+from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
+from wagtail.search.query import Boost, Fuzzy, Or, Phrase, PlainText
 
 from .synonyms import SynonymTable
 from .text import normalise_query, search_terms, word_forms
@@ -46,14 +47,18 @@ class ConceptQuery:
 
     typed: tuple
     synonyms: tuple = ()
+    #: The word as typed, when ``typed`` holds its correction instead.
+    misspelt: str = ""
 
     @classmethod
-    def from_concept(cls, concept):
+    def from_concept(cls, concept, misspelt=""):
         synonyms = [text for words in sorted(concept.alternatives - {concept.words}) for text in forms(words)]
-        return cls(tuple(forms(concept.words)), tuple(synonyms[:MAX_SYNONYMS]))
+        return cls(tuple(forms(concept.words)), tuple(synonyms[:MAX_SYNONYMS]), misspelt)
 
-    def search_query(self):
-        typed = Boost(any_of(self.typed), TYPED_BOOST)
+    def search_query(self, fuzzy=False):
+        """The concept's query; with ``fuzzy``, a misspelt word is left to the backend's own fuzziness."""
+        typed = Fuzzy(self.misspelt) if fuzzy and self.misspelt else any_of(self.typed)
+        typed = Boost(typed, TYPED_BOOST)
         return Or([typed, any_of(self.synonyms)]) if self.synonyms else typed
 
 
@@ -75,12 +80,20 @@ class Expansion:
         """Every word and phrase searched for, e.g. to highlight them in results."""
         return tuple(text for concept in self.concepts for text in (*concept.typed, *concept.synonyms))
 
-    def search_query(self):
-        """Pages matching any concept, scored per concept; None when there is nothing to search for."""
-        parts = [concept.search_query() for concept in self.concepts]
+    def search_query(self, fuzzy=False):
+        """Pages matching any concept, scored per concept; None when there is nothing to search for.
+
+        ``fuzzy`` (for Elasticsearch, whose ``fuzziness`` is its own typo tolerance) sends
+        each misspelt word as typed, as a fuzzy match, rather than its correction.
+        """
+        parts = [concept.search_query(fuzzy) for concept in self.concepts]
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else Or(parts)
+
+    def query_for(self, backend):
+        """The search query for ``backend``: fuzzy where it is Elasticsearch or OpenSearch."""
+        return self.search_query(fuzzy=isinstance(backend, ElasticsearchBaseSearchBackend))
 
 
 def expand_query(text, synonyms=None, vocabulary=None):
@@ -96,9 +109,10 @@ def expand_query(text, synonyms=None, vocabulary=None):
     synonyms = SynonymTable.from_database() if synonyms is None else synonyms
     corrections = tuple(vocabulary.corrections(terms, synonyms)) if vocabulary else ()
     words = {correction.typed: correction.word for correction in corrections}
-    terms = [words.get(term, term) for term in terms]
-    concepts = tuple(ConceptQuery.from_concept(concept) for concept in synonyms.concepts(terms))
-    return Expansion(concepts, corrections)
+    typed = {correction.word: correction.typed for correction in corrections}
+    concepts = synonyms.concepts([words.get(term, term) for term in terms])
+    misspelt = [typed.get(concept.words[0], "") if len(concept.words) == 1 else "" for concept in concepts]
+    return Expansion(tuple(map(ConceptQuery.from_concept, concepts, misspelt)), corrections)
 
 
 def build_search_query(text, synonyms=None, vocabulary=None):

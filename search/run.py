@@ -83,12 +83,12 @@ def run_search(params, request=None):
     promotions = find_promotions(params, request, private)
     shown = [promotion for promotion in promotions if promotion.passes(params.type, params.tag)]
     expansion = expand_query(params.text, vocabulary=None if params.as_typed else current_vocabulary())
-    query = expansion.search_query()
-    if query is None:
+    if not expansion.concepts:
         return SearchOutcome(params, promotions=shown)
     searchable = Searchable(private, [promotion.page.pk for promotion in promotions if promotion.page])
 
     def search(backend):
+        query = expansion.query_for(backend)
         results = backend.search(query, searchable.narrowed(None, None), operator="or")
         if isinstance(results, RankedResultsMixin) and results.can_count_in_one_pass():
             return counted_in_one_pass(results, params)

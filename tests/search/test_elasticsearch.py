@@ -19,7 +19,8 @@ from wagtail.search.query import PlainText
 
 from articles.models import ArticlePage
 from cms.settings.base import search_backends
-from search.query import build_search_query
+from search.query import build_search_query, expand_query
+from search.spelling import Vocabulary
 from search.synonyms import SynonymTable
 from search.tagged import tagged_with
 from tests.factories import TreatmentPageFactory
@@ -134,6 +135,18 @@ def test_query_body_for_a_typical_search_with_filters(backend, home_page):
     assert {"terms": {"content_type_id_filter": [treatment_type]}} in conditions
     tag_filter = next(condition for condition in conditions if "should" in condition.get("bool", {}))
     assert [list(part["terms"]) for part in tag_filter["bool"]["should"]] == [["id_filter"], ["id_filter"]]
+
+
+def test_a_misspelt_word_is_left_to_elasticsearchs_own_fuzziness(backend):
+    """The database backends search for the correction; Elasticsearch gets the word as typed, fuzzy."""
+    expansion = expand_query("lypoma removal", SynonymTable([]), Vocabulary({"lipoma": 2, "removal": 5}))
+    assert "lipoma" in repr(expansion.query_for(get_search_backend("default")))
+    query = expansion.query_for(backend)
+    body = backend.query_compiler_class(Page.objects.live(), query, operator="or").get_query()
+    all_text = body["bool"]["must"]["dis_max"]["queries"][0]
+    lypoma, removal = all_text["bool"]["should"]
+    assert lypoma == {"match": {"_all_text": {"query": "lypoma", "fuzziness": "AUTO"}}}
+    assert removal == {"match": {"_all_text": {"query": "removal removals", "boost": 2.0}}}
 
 
 # Live tests: a real Elasticsearch at ELASTICSEARCH_URL.
