@@ -4,7 +4,19 @@ import pytest
 from wagtail.models import Page, Site
 
 from cms.models import ClinicSettings
+from search.models import SynonymGroup
 from tests.factories import HomePageFactory, TreatmentIndexPageFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, without the starter synonyms a new site gets (search.0007).
+
+    Each test states the synonyms it searches with; tests/search/relevance and
+    tests/search/test_starter_synonyms.py test the starter vocabulary itself.
+    """
+    with django_db_blocker.unblock():
+        SynonymGroup.objects.all().delete()
 
 
 @pytest.fixture

@@ -5,11 +5,16 @@ two terms truly mean the same thing is left to the person who edits the file.
 """
 
 import tomllib
+from importlib import import_module
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
+from django.core.management import call_command
 
 from search.models import SynonymGroup, is_searchable
+from search.starter import starter_groups
 from search.text import normalise_query, search_terms, singular
 
 STARTER_FILE = Path(__file__).resolve().parents[2] / "search" / "starter_synonyms.toml"
@@ -126,3 +131,26 @@ def test_every_note_is_different():
     """Loading knows a starter group by its note, so two groups never share one."""
     notes = [group["note"].strip().casefold() for group in GROUPS]
     assert len(set(notes)) == len(notes)
+
+
+@pytest.mark.django_db
+def test_a_new_site_gets_the_starter_vocabulary_and_one_with_synonyms_keeps_its_own():
+    migration = import_module("search.migrations.0007_starter_synonyms")
+    migration.load_for_a_new_site(django_apps, None)
+    assert SynonymGroup.objects.count() == len(starter_groups())
+    SynonymGroup.objects.all().delete()
+    SynonymGroup.objects.create(terms="botox\nbotulinum toxin", note="Our own.")
+    migration.load_for_a_new_site(django_apps, None)
+    assert list(SynonymGroup.objects.values_list("note", flat=True)) == ["Our own."]
+
+
+@pytest.mark.django_db
+def test_the_command_adds_only_the_starter_groups_a_site_lacks_and_leaves_edited_ones_alone():
+    note, _terms = starter_groups()[0]
+    SynonymGroup.objects.create(terms="edited\nby seo staff", note=note)
+    out = StringIO()
+    call_command("load_starter_synonyms", stdout=out)
+    assert f"{len(starter_groups()) - 1} added, 1 already here" in out.getvalue()
+    assert SynonymGroup.objects.get(note=note).terms == "edited\nby seo staff"
+    call_command("load_starter_synonyms", stdout=StringIO())
+    assert SynonymGroup.objects.count() == len(starter_groups())
