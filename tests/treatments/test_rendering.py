@@ -42,7 +42,7 @@ def treatment(treatment_index, clinic_settings):
 
 
 def booking_prompts(response):
-    """The booking buttons in the page's main content (the footer has its own)."""
+    """The booking buttons in the page's main content."""
     main = soup_of(response).find("main")
     return [link for link in main.select("a.button") if link.get_text(strip=True) == "Book a consultation"]
 
@@ -228,6 +228,18 @@ class TestTreatmentPage:
         response = client.get(treatment.url)
         assert len(booking_prompts(response)) == 1
         assert soup_of(response).find(id="booking-heading") is None
+
+    def test_the_footer_repeats_no_booking_button_below_the_pages_own(
+        self, client, treatment_index, clinic_settings
+    ):
+        """Whichever prompt ends the page, the whole page holds one "Book a consultation" button."""
+        page = TreatmentPageFactory(parent=treatment_index, body=full_body())
+        soup = soup_of(client.get(page.url))
+        buttons = [
+            link for link in soup.select("a.button") if link.get_text(strip=True) == "Book a consultation"
+        ]
+        assert len(buttons) == 1
+        assert soup.find("footer").find("a", href="tel:02079460000")  # the footer still gives the phone
 
     def test_a_call_to_action_without_a_live_destination_keeps_the_clinics_box(
         self, client, treatment_index, clinic_settings
