@@ -41,8 +41,20 @@ class CustomImage(AbstractImage):
             return super().get_rendition(filter)
 
     def get_renditions(self, *filters):
+        """The renditions for ``filters`` ({spec: rendition}), each size and format once.
+
+        An image smaller than the largest size asked for comes out at its own size for
+        several specs; a ``srcset`` may list each width only once (the HTML standard), so
+        ``{% srcset_image %}`` gets the first spec of each size.
+        """
         with renditions_or_missing_source(self):
-            return super().get_renditions(*filters)
+            renditions = super().get_renditions(*filters)
+        distinct = {}
+        for spec, rendition in renditions.items():
+            distinct.setdefault(
+                (rendition.width, rendition.height, rendition.file.name.rsplit(".", 1)[-1]), (spec, rendition)
+            )
+        return dict(distinct.values())
 
 
 class Rendition(AbstractRendition):

@@ -39,12 +39,14 @@ CANARY = """<!DOCTYPE html>
 def site(home_page, clinic_settings, treatment_index, settings, tmp_path, empty_cache):
     """The small public site of the browser tests, with pictures and every body block filled in.
 
+    The picture is smaller than the largest sizes the templates ask for, as editors' uploads
+    often are, so several sizes come out alike and each ``srcset`` must still list a width once.
     The cache, which holds the pictures' renditions, is emptied after: a later test's image may
     get the same id.
     """
     settings.MEDIA_ROOT = tmp_path / "media"
     site = build_public_site(home_page, treatment_index)
-    image = ImageFactory(file__width=1600, file__height=1000)
+    image = ImageFactory(file__width=600, file__height=400)
     home_page.hero_image = image
     home_page.save()
     site.treatment.hero_image = image
