@@ -44,7 +44,8 @@ PROJECT = Path(__file__).resolve().parent.parent
 RESULTS = PROJECT / "benchmarks" / "out"
 
 #: Label -> GET parameters; "{common}" stands for the made-up word on every
-#: page, "{rare}" for one on fewer than 2% of them.
+#: page, "{rare}" for one on fewer than 2% of them, "{rare_misspelt}" for that word
+#: with two letters swapped (corrected through the index's vocabulary).
 QUERIES = {
     "most common word": {"q": "{common}"},
     "common words": {"q": "skin provider results"},
@@ -52,6 +53,7 @@ QUERIES = {
     "misspelt": {"q": "migrane jabs"},
     "phrase synonym": {"q": "sweaty armpits"},
     "rare word": {"q": "{rare}"},
+    "rare word misspelt": {"q": "{rare_misspelt}"},
     "no results": {"q": "xylophonic"},
     "common word, type filter": {"q": "skin", "type": "treatment"},
     "common word, tag filter": {"q": "provider", "tag": "skin"},
@@ -336,9 +338,15 @@ def time_queries(common_word, rare_word, repeat):
 
     timings = {}
     for label, query in QUERIES.items():
-        params = {**query, "q": query["q"].format(common=common_word, rare=rare_word)}
+        words = {"common": common_word, "rare": rare_word, "rare_misspelt": swapped(rare_word)}
+        params = {**query, "q": query["q"].format(**words)}
         timings[label] = (milliseconds(search, params, repeat), milliseconds(view, params, repeat))
     return timings
+
+
+def swapped(word):
+    """``word`` with its second and third letters swapped: one edit away."""
+    return word[0] + word[2] + word[1] + word[3:]
 
 
 def milliseconds(function, argument, repeat):
