@@ -10,14 +10,17 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.contrib.search_promotions.views import CreateView as SearchPromotionCreateView
 from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
+from wagtail.snippets.views.snippets import EditView as SnippetEditView
 
 from .models import SearchQueryStat
-from .text import display_text
+from .suggestions import ReportAdvisor
+from .text import MAX_TERMS, display_text, singular
 
 REPORT_PERMISSION = "search.view_searchquerystat"
 REPORT_PERIODS = (7, 30)
 REPORT_ROWS = 50
-SYNONYM_ADD_URL_NAME = "wagtailsnippets_search_synonymgroup:add"
+SYNONYM_URL_NAMESPACE = "wagtailsnippets_search_synonymgroup"
+SYNONYM_ADD_URL_NAME = f"{SYNONYM_URL_NAMESPACE}:add"
 
 
 def query_links(query_string):
@@ -30,11 +33,46 @@ def query_links(query_string):
 
 
 def with_query(url, **params):
-    return f"{url}?{urlencode(params)}"
+    """``url`` with ``params``; a list value repeats its parameter (``terms=a&terms=b``)."""
+    return f"{url}?{urlencode(params, doseq=True)}"
 
 
-def with_links(rows):
-    return [{**row, **query_links(row["query_string"])} for row in rows]
+def suggestion_link(suggestion):
+    """Join the near word's synonym group, or start a group of the typed word and the near one."""
+    if suggestion.group:
+        return with_query(
+            reverse(f"{SYNONYM_URL_NAMESPACE}:edit", args=[suggestion.group.pk]), add=suggestion.typed
+        )
+    return with_query(reverse(SYNONYM_ADD_URL_NAME), terms=[suggestion.typed, suggestion.word])
+
+
+def advice_links(advice):
+    """The report's labels and suggestions for one query's ``QueryAdvice``, with where each leads."""
+    synonym_list_url = reverse(f"{SYNONYM_URL_NAMESPACE}:list")
+    promoted = advice.promoted
+    return {
+        "suggestions": [{"suggestion": item, "url": suggestion_link(item)} for item in advice.suggestions],
+        "unknown_words": advice.unknown,
+        "synonym_terms": [
+            # The listing matches text within the terms, so the singular finds a term in either number.
+            {"term": term, "url": with_query(synonym_list_url, q=" ".join(map(singular, term.split())))}
+            for term in advice.synonym_terms
+        ],
+        "promotions": promoted and promoted.count,
+        "promotions_url": promoted and reverse("wagtailsearchpromotions:edit", args=[promoted.query_id]),
+    }
+
+
+def with_links(rows, advisor, suggest=False):
+    """The report's rows with links to act on each query and, if ``suggest``, synonyms to add."""
+    return [
+        {
+            **row,
+            **query_links(row["query_string"]),
+            **advice_links(advisor.advise(row["query_string"], suggest=suggest)),
+        }
+        for row in rows
+    ]
 
 
 class SearchReportView(WagtailAdminTemplateMixin, TemplateView):
@@ -59,11 +97,12 @@ class SearchReportView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         days = self.period()
         stats = SearchQueryStat.objects.last_days(days)
+        advisor = ReportAdvisor.load()
         return super().get_context_data(
             days=days,
             periods=REPORT_PERIODS,
-            top_queries=with_links(stats.top()[:REPORT_ROWS]),
-            failing_queries=with_links(stats.failing()[:REPORT_ROWS]),
+            top_queries=with_links(stats.top()[:REPORT_ROWS], advisor),
+            failing_queries=with_links(stats.failing()[:REPORT_ROWS], advisor, suggest=True),
             **kwargs,
         )
 
@@ -75,11 +114,26 @@ class SearchReportMenuItem(MenuItem):
         return request.user.has_perm(REPORT_PERMISSION)
 
 
+def terms_from(values):
+    """Terms from a link's parameters as the synonym form's lines: cleaned, blank ones left out."""
+    return "\n".join(filter(None, map(display_text, values[:MAX_TERMS])))
+
+
 class PrefilledSynonymCreateView(SnippetCreateView):
-    """The 'add synonyms' form, with ``?terms=`` from the search report as the first line."""
+    """The 'add synonyms' form, with each ``?terms=`` from the search report as a line."""
 
     def get_initial(self):
-        return {**super().get_initial(), "terms": display_text(self.request.GET.get("terms", ""))}
+        return {**super().get_initial(), "terms": terms_from(self.request.GET.getlist("terms"))}
+
+
+class PrefilledSynonymEditView(SnippetEditView):
+    """A synonym group's form, with ``?add=`` from the search report as a new last line."""
+
+    def get_initial(self):
+        added = terms_from(self.request.GET.getlist("add"))
+        if not added:
+            return super().get_initial()
+        return {**super().get_initial(), "terms": f"{self.object.terms}\n{added}"}
 
 
 class PrefilledPromotionCreateView(SearchPromotionCreateView):

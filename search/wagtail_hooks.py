@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from .admin_views import (
     PrefilledPromotionCreateView,
     PrefilledSynonymCreateView,
+    PrefilledSynonymEditView,
     SearchReportMenuItem,
     SearchReportView,
 )
@@ -25,6 +26,7 @@ class SynonymGroupViewSet(SnippetViewSet):
     menu_order = 260
     add_to_admin_menu = True
     add_view_class = PrefilledSynonymCreateView
+    edit_view_class = PrefilledSynonymEditView
     list_display = ["__str__", "note"]
     search_fields = ["terms", "note"]
 
