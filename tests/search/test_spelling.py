@@ -124,6 +124,7 @@ def test_the_search_page_says_what_it_searched_for_and_offers_the_words_as_typed
     assert [hit.page.title for hit in outcome.page] == ["Lipoma removal"]
     assert outcome.corrected_text == "lipoma"
     html = response.content.decode()
+    assert "1 result for “lipoma”" in html
     assert "Showing results for" in html
     assert "as_typed=1" in html
     as_typed = client.get("/search/", {"q": "lypoma", "as_typed": "1"}).context["outcome"]
