@@ -2,7 +2,7 @@
 
 ``build_search_query("shots for migraines")`` returns, roughly::
 
-    Or([
+    Concepts([
         Or([Boost(PlainText("shot shots"), 2), PlainText("injection injections jab jabs ...")]),
         Or([Boost(PlainText("migraine migraines"), 2), PlainText("headache headaches ...")]),
     ])
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
 from wagtail.search.query import Boost, Fuzzy, Or, Phrase, PlainText
 
+from .backends.ranked import Concepts
 from .synonyms import SynonymTable
 from .text import normalise_query, search_terms, word_forms
 
@@ -89,7 +90,7 @@ class Expansion:
         parts = [concept.search_query(fuzzy) for concept in self.concepts]
         if not parts:
             return None
-        return parts[0] if len(parts) == 1 else Or(parts)
+        return parts[0] if len(parts) == 1 else Concepts(parts)
 
     def query_for(self, backend):
         """The search query for ``backend``: fuzzy where it is Elasticsearch or OpenSearch."""

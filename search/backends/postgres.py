@@ -10,7 +10,10 @@ text (``RankSQL``) with each tsquery computed once per statement (``EvaluatedOnc
 and each vector read from storage once per match for all its ``ts_rank`` calls
 (``read_whole_once``); a title is ranked only where it matches, when the query's rank
 is 0 wherever it does not (``scores_only_where_matched``); only the requested page of
-objects is then loaded through the queryset.
+objects is then loaded through the queryset. Two changes to that formula: ``ts_rank``
+knows nothing of how rare a word is, so each word or phrase of a search is boosted by
+BM25's inverse document frequency (``weighted_by_rarity``, from the ``search_word``
+counts); and a query of several ``Concepts`` ranks first by how many an entry matches.
 
 Searches of pages read ``search_pageentry`` instead of Wagtail's index table: a narrow
 copy of the pages' entries with each page's ``live`` flag and tags' ids, kept current
@@ -23,12 +26,15 @@ Wagtail's compiler also warns that ``Boost`` is "not supported" when it builds t
 ``tsquery`` is simply built from what is boosted.
 """
 
+import math
 import operator
 import re
+import weakref
 from functools import reduce
 
 from django.contrib.postgres.search import SearchQueryField
 from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.db import connections
 from django.db.models import BooleanField, F, Func, IntegerField, Q
 from django.db.models.functions import Cast
 from django.db.models.lookups import Exact
@@ -45,13 +51,16 @@ from modelsearch.utils import balanced_reduce, get_descendants_content_types_pks
 from wagtail.models import Page
 
 from .faceted import TAG_IDS, in_queryset
-from .ranked import RankedCompilerMixin, RankedResultsMixin
+from .ranked import RankedCompilerMixin, RankedResultsMixin, concepts, covering
 
 IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
 #: The pages' index entries with their live flag and tags (migration search.0005).
 PAGE_ENTRIES_TABLE = "search_pageentry"
 #: A term PostgreSQL's parser reads as one word, giving one lexeme (or none, for a stop word).
 SINGLE_WORD = re.compile(r"[^\W_]+")
+
+#: The number of index entries, for each ``search.vocabulary`` list of words read (one a generation).
+_entry_totals = weakref.WeakKeyDictionary()
 
 
 class EvaluatedOnce(Func):
@@ -208,6 +217,46 @@ def keeps_everything(queryset):
     return False
 
 
+def entries_holding(query, counts):
+    """About how many index entries hold ``query`` (a word, any of some words, all of them or a phrase).
+
+    ``counts`` ({word: entries}) has each word the index holds: any of some words is held
+    at least as often as the most common, all of them or a phrase at most as often as the
+    rarest. A word the index lacks is held nowhere.
+    """
+    held = [counts.get(word, 0) for word in SINGLE_WORD.findall(query.query_string.lower())]
+    any_of = isinstance(query, PlainText) and query.operator == "or"
+    return (max if any_of else min)(held, default=0)
+
+
+def idf(held, total):
+    """BM25's inverse document frequency of a term in ``held`` of ``total`` entries: rarer weighs more."""
+    return math.log(1 + (total - held + 0.5) / (held + 0.5))
+
+
+def weighted_by_rarity(query, counts, total):
+    """``query`` with each word or phrase boosted by its ``idf``, as bm25() weighs terms."""
+    if isinstance(query, (Phrase, PlainText)):
+        return Boost(query, idf(entries_holding(query, counts), total))
+    if isinstance(query, Boost):
+        return Boost(weighted_by_rarity(query.subquery, counts, total), query.boost)
+    if isinstance(query, (And, Or)):
+        return type(query)([weighted_by_rarity(subquery, counts, total) for subquery in query.subqueries])
+    return query
+
+
+def word_counts(using):
+    """``({word: entries}, total entries)`` of the index, read once per content generation."""
+    from search.vocabulary import current_vocabulary  # the search app's models, ready by the first search
+
+    vocabulary = current_vocabulary(using)
+    if vocabulary not in _entry_totals:
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {IndexEntry._meta.db_table}")  # noqa: S608 (our table)
+            _entry_totals[vocabulary] = cursor.fetchone()[0]
+    return vocabulary.counts, _entry_totals[vocabulary]
+
+
 def combined(operator_sql):
     """Join two (SQL, params) pairs with ``operator_sql``, as Django's combined expressions do."""
 
@@ -224,6 +273,8 @@ class RankedEntriesMixin(RankedCompilerMixin):
     SPARSE_VECTORS = ("title",)
     #: Whether searches of pages read PAGE_ENTRIES_TABLE (whose vectors are the title and body).
     READS_PAGE_ENTRIES = False
+    #: Whether words weigh by their rarity among the index's titles and bodies (``ts_rank`` has no IDF).
+    WEIGHS_RARITY = False
 
     def build_tsquery_content(self, query, config=None, invert=False):
         if isinstance(query, Boost):
@@ -258,15 +309,39 @@ class RankedEntriesMixin(RankedCompilerMixin):
         rest_sql, rest_params = in_queryset(f"{alias}.pk", rest)
         return f"{alias}.live AND {rest_sql}", rest_params
 
+    def ranked_query(self):
+        """The query to rank by: where WEIGHS_RARITY, each word weighted by its rarity in the index."""
+        if not self.WEIGHS_RARITY:
+            return self.query
+        counts, total = word_counts(self.queryset.db)
+        return weighted_by_rarity(self.query, counts, total)
+
+    def covered_sql(self, rank, query):
+        """SQL and params counting the ``Concepts`` of ``query`` that an entry matches."""
+        counted = []
+        for concept in concepts(query):
+            tsquery_sql, tsquery_params = rank.tsquery(concept)
+            matched = " OR ".join(
+                f"entry.{vector.name} @@ {tsquery_sql}" for vector, _weight in self.ENTRY_VECTORS
+            )
+            counted.append(
+                (f"(CASE WHEN {matched} THEN 1 ELSE 0 END)", tsquery_params * len(self.ENTRY_VECTORS))
+            )
+        return reduce(combined("+"), counted)
+
     def scored_matches_sql(self, config):
         rank = RankSQL(self, config)
-        match_sql, match_params = rank.tsquery(self.query)
-        score_sql, score_params = rank.score(self.ENTRY_VECTORS, self.query, sparse=self.SPARSE_VECTORS)
+        query = self.ranked_query()
+        match_sql, match_params = rank.tsquery(query)
+        score_sql, score_params = rank.score(self.ENTRY_VECTORS, query, sparse=self.SPARSE_VECTORS)
+        if len(concepts(query)) > 1:
+            covered_sql, covered_params = self.covered_sql(rank, query)
+            score_sql, score_params = covering(covered_sql, score_sql), [*covered_params, *score_params]
         content_types = get_descendants_content_types_pks(self.queryset.model)
         matches = " OR ".join(f"entry.{vector.name} @@ {match_sql}" for vector, _weight in self.ENTRY_VECTORS)
         weights = [weight.name for _vector, weight in self.ENTRY_VECTORS if isinstance(weight, F)]
         vectors = [vector.name for vector, _weight in self.ENTRY_VECTORS]
-        ranked_often = ranked_leaves(self.query) > 1
+        ranked_often = ranked_leaves(query) > 1
         if self.reads_page_entries():
             table, pk = PAGE_ENTRIES_TABLE, "entry.page_id"
         else:
@@ -290,6 +365,7 @@ class RankedEntriesMixin(RankedCompilerMixin):
 
 class RankedPostgresSearchQueryCompiler(RankedEntriesMixin, PostgresSearchQueryCompiler):
     READS_PAGE_ENTRIES = True
+    WEIGHS_RARITY = True
 
 
 class RankedPostgresAutocompleteQueryCompiler(RankedEntriesMixin, PostgresAutocompleteQueryCompiler):

@@ -42,6 +42,25 @@ def scored_parts(query, weight=1.0):
     return [(query, weight)]
 
 
+class Concepts(Or):
+    """Any of several concepts (say, a word and its synonyms), a match ranked first by how many it covers.
+
+    The ranked database backends score a match ``covered + s / (1 + s)``: the number of
+    concepts it matches, then its score ``s`` (at least 0) among matches covering as
+    many (see ``covering``). Every other backend reads it as the ``Or`` it is.
+    """
+
+
+def concepts(query):
+    """The concepts whose coverage ranks ``query``'s matches: a ``Concepts``'s subqueries, else ``query``."""
+    return list(query.subqueries) if isinstance(query, Concepts) else [query]
+
+
+def covering(covered_sql, score_sql):
+    """SQL for ``covered + s / (1 + s)``, the score ``s`` written once (``s / (1 + s) = 1 - 1 / (1 + s)``)."""
+    return f"({covered_sql} + 1.0 - 1.0 / (1.0 + {score_sql}))"
+
+
 def has_integer_pk(model):
     pk = model._meta.pk
     while pk.is_relation:  # e.g. a page type's link to Page

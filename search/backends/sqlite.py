@@ -4,7 +4,7 @@ Wagtail's stock compiler orders results by a correlated subquery that repeats th
 whole FTS5 ``MATCH`` for every matching page (``EXPLAIN QUERY PLAN`` shows
 ``CORRELATED SCALAR SUBQUERY`` over ``SCAN ... VIRTUAL TABLE``), so a common word
 costs time proportional to the square of the number of matches. Here the query is
-matched once, usually in a single MATCH for all its parts, and ranked by ``bm25()``
+matched once, usually in a single MATCH for each of its concepts, and ranked by ``bm25()``
 over the FTS5 table and a narrow index of the entries; the queryset's filters (live,
 public, type, tag ...) are applied to the best candidates only (see
 ``RankedCompilerMixin.ranked``) and just the page of results asked for is loaded.
@@ -34,7 +34,7 @@ from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import Or
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from .ranked import RankedCompilerMixin, RankedResultsMixin, scored_parts, without_boosts
+from .ranked import RankedCompilerMixin, RankedResultsMixin, concepts, covering, scored_parts, without_boosts
 
 IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
 FTS_TABLE = SQLiteFTSIndexEntry._meta.db_table
@@ -107,9 +107,11 @@ class RankedQueryMixin(RankedCompilerMixin):
 
     A page's score is the weighted sum of bm25() over the parts of the query it
     matches (see ``scored_parts``), so a page matching more of what was asked for, or
-    the visitor's own words rather than synonyms, ranks higher. Usually one MATCH
-    over the FTS5 index scores every part at once (see ``repeated_parts``); otherwise
-    each part is matched by itself and the scores are added up per entry.
+    the visitor's own words rather than synonyms, ranks higher. A query of several
+    ``Concepts`` ranks first by how many of them a page matches (see ``covering``).
+    Usually one MATCH over the FTS5 index scores every part of a concept at once (see
+    ``repeated_parts``); otherwise each part is matched by itself. The MATCHes of a
+    query of several, each labelled with its concept, are added up per entry.
     """
 
     #: bm25() weights for the FTS5 table's columns, in table order: autocomplete, body, title.
@@ -124,7 +126,7 @@ class RankedQueryMixin(RankedCompilerMixin):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Wagtail's SQLite code (counts, the stock path) cannot read boosts.
-        self.parts = scored_parts(self.query)
+        self.concepts = [scored_parts(concept) for concept in concepts(self.query)]
         self.query = without_boosts(self.query)
 
     def _match(self, query, config):
@@ -162,11 +164,23 @@ class RankedQueryMixin(RankedCompilerMixin):
         )
         return self.queryset.filter(pk__in=RawSQL(sql, [*match_params, *content_types]))  # noqa: S611
 
+    def matched_parts(self):
+        """``(concept, query, weight)`` for each MATCH: one a concept, or a part if weights do not repeat."""
+        matched = []
+        for concept, parts in enumerate(self.concepts):
+            repeats = repeated_parts(parts)
+            if repeats is None:
+                matched += [(concept, part, weight) for part, weight in parts]
+            else:
+                unit, query = repeats
+                matched.append((concept, query, unit))
+        return matched
+
     def scored_matches_sql(self, config):
-        repeats = repeated_parts(self.parts)
-        if repeats is None:
-            return self._scored_part_by_part(config)
-        unit, query = repeats
+        matched = self.matched_parts()
+        if len(matched) > 1:
+            return self._scored_part_by_part(config, matched)
+        [(_concept, query, unit)] = matched
         match_sql, match_params = self._match(query, config)
         content_types_sql, content_types = self._content_types()
         sql = (
@@ -180,20 +194,22 @@ class RankedQueryMixin(RankedCompilerMixin):
         )
         return sql, [unit, self.TITLE_NORM_WEIGHT, *match_params, *content_types]
 
-    def _scored_part_by_part(self, config):
-        """Each part matched and scored by itself, the scores summed per entry: for any weights."""
+    def _scored_part_by_part(self, config, matched):
+        """Each of ``matched`` (see ``matched_parts``) matched and scored by itself, summed per entry."""
         part_sql, params = [], []
-        for part, weight in self.parts:
-            match_sql, match_params = self._match(part, config)
+        for concept, query, weight in matched:
+            match_sql, match_params = self._match(query, config)
             part_sql.append(
-                f"SELECT {FTS_TABLE}.rowid AS id, %s * {self._bm25()} AS score, "  # noqa: S608
+                f"SELECT {FTS_TABLE}.rowid AS id, %s AS concept, %s * {self._bm25()} AS score, "  # noqa: S608
                 f"%s * {self._bm25(TITLE_ONLY)} AS title_score FROM {FTS_TABLE} WHERE {match_sql}"
             )
-            params += [weight, weight, *match_params]
+            params += [concept, weight, weight, *match_params]
+        score_sql = "-(SUM(hits.score) + %s * entry.title_norm * SUM(hits.title_score))"
+        if len(self.concepts) > 1:
+            score_sql = covering("COUNT(DISTINCT hits.concept)", score_sql)
         content_types_sql, content_types = self._content_types()
         sql = (
-            "SELECT CAST(entry.object_id AS INTEGER) AS pk, entry.content_type_id, "  # noqa: S608
-            "-(SUM(hits.score) + %s * entry.title_norm * SUM(hits.title_score)) AS score "
+            f"SELECT CAST(entry.object_id AS INTEGER) AS pk, entry.content_type_id, {score_sql} AS score "  # noqa: S608
             # LIMIT -1 (no limit) stops SQLite flattening the parts into the GROUP BY,
             # where bm25() cannot run.
             f"FROM ({' UNION ALL '.join(part_sql)} LIMIT -1) AS hits "

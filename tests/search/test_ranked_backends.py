@@ -1,11 +1,14 @@
-"""The ranked database backends (SQLite and PostgreSQL): candidates first, then the queryset's filters."""
+"""The ranked database backends (SQLite and PostgreSQL): candidates, then filters; coverage, then score."""
 
 import pytest
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
+from wagtail.search.query import PlainText
 
 from articles.models import ArticlePage
-from search.backends.ranked import RankedCompilerMixin
+from search.backends.ranked import RankedCompilerMixin, concepts
+from search.query import build_search_query
+from search.synonyms import SynonymTable
 from tests.search.conftest import rich_text_body
 from treatments.models import TreatmentPage
 
@@ -58,3 +61,51 @@ def test_counts_and_facets_skip_filtered_pages(pages):
     results = get_search_backend().search("peel", Page.objects.live().type(ArticlePage), operator="or")
     assert results.count() == 5
     assert sum(results.facet("content_type_id").values()) == 5
+
+
+def site_search(text, synonyms=()):
+    """The site search's query for ``text`` (with ``synonyms`` groups), asked of the backend."""
+    query = build_search_query(text, SynonymTable([list(group) for group in synonyms]))
+    return titles(get_search_backend().search(query, Page.objects.live(), operator="or"))
+
+
+#: Words about a treatment that a query names none of, to make a page long.
+FILLER = "Your provider explains each step, the aftercare and the costs before you decide. " * 8
+
+
+@pytest.fixture
+def nerve_block(make_treatment):
+    """A long page naming injections and headaches once each, among pages where injections are common."""
+    for area in ("forehead", "jaw", "neck", "brow", "underarms"):
+        make_treatment(f"Wrinkle relaxing for the {area}", summary=f"Injections for the {area}.")
+    make_treatment("Nerve block", summary=f"{FILLER} Injections may help some headaches. {FILLER}")
+
+
+def test_a_page_matching_more_of_the_querys_concepts_ranks_first(nerve_block, make_article):
+    """A mention each of "injections" and "headaches" beats a title and an intro about headaches alone."""
+    headaches = "Headaches: noting your headaches, the days of headaches and what eased the headaches. "
+    make_article("Keeping a headache diary", intro=headaches * 3)
+    assert site_search("injections headaches")[0] == "Nerve block"
+
+
+def test_a_word_and_its_synonyms_count_as_one_concept(nerve_block, make_article):
+    """A title and intro full of "injections" and their synonym "jabs" cover one concept of two, not two."""
+    make_article("Jabs and injections", intro="Injections or jabs: how jabs and injections feel. " * 3)
+    assert site_search("injections headaches", [("injection", "jab")])[0] == "Nerve block"
+
+
+def test_a_rare_word_in_a_body_beats_a_common_word_in_titles(make_treatment):
+    """A common word ("botox", in many titles) and a rare one in no page together: the rare one's first."""
+    for area in ("forehead", "frown lines", "crow's feet", "jaw", "neck", "migraine", "gummy smile", "brow"):
+        make_treatment(f"Botox for the {area}", summary=f"Botox injections for the {area}.")
+    make_treatment("Sweat control", summary=f"{FILLER} It can help hyperhidrosis. {FILLER}")
+    assert site_search("botox hyperhidrosis")[0] == "Sweat control"
+
+
+def test_a_plain_query_is_one_concept_and_a_site_query_of_several_words_is_several():
+    """Wagtail's stock calls (a plain query) keep one concept; the site search's query has one a word."""
+    plain = PlainText("injections headaches")
+    assert concepts(plain) == [plain]
+    assert len(concepts(build_search_query("injections headaches", SynonymTable([])))) == 2
+    single = build_search_query("injections", SynonymTable([["injection", "jab"]]))
+    assert concepts(single) == [single]

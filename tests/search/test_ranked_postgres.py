@@ -1,4 +1,6 @@
-"""On PostgreSQL, the ranking is Wagtail's own rank expression written as SQL text: the same scores."""
+"""On PostgreSQL, the ranking is Wagtail's rank expression written as SQL text, words weighted by rarity."""
+
+from collections import Counter
 
 import pytest
 from django.db import connection
@@ -16,6 +18,7 @@ from search.backends.postgres import (
     scores_only_where_matched,
     without_live_filter,
 )
+from search.backends.ranked import concepts
 from search.params import SearchParams
 from search.query import expand_query
 from search.run import run_search
@@ -51,18 +54,37 @@ def out_of_line_chunks():
         return cursor.fetchone()[0]
 
 
+def matched_pks(compiler, config, query):
+    """The primary keys of the entries ``query`` matches, as the compiler finds them."""
+    compiler.query = query
+    return compiler.matching_entries(config).values_list(Cast("object_id", IntegerField()), flat=True)
+
+
 @query_shapes
-def test_scores_are_wagtails(pages, make_query):
-    """Each match's score equals that of Wagtail's expression (build_tsrank) for the same query."""
-    query = make_query()
+def test_scores_are_wagtails_with_words_weighted_by_rarity_and_concepts_counted_first(pages, make_query):
+    """Each match scores ``covered + s / (1 + s)``: ``covered`` the concepts it matches, ``s`` Wagtail's.
+
+    ``s`` is Wagtail's expression (build_tsrank) for the query with each word boosted by
+    its rarity (``weighted_by_rarity``); a query of one concept scores ``s`` alone.
+    """
     backend = get_search_backend()
-    compiler = backend.search(query, Page.objects.live(), operator="or").query_compiler
+    compiler = backend.search(make_query(), Page.objects.live(), operator="or").query_compiler
     config = compiler.get_config(backend)
     ours = dict(compiler.rank(config, None, None, within_queryset=False))
-    reference = compiler.matching_entries(config).values_list(
-        Cast("object_id", IntegerField()), compiler._build_rank_expression(compiler.ENTRY_VECTORS, config)
+    weighted = compiler.ranked_query()
+    compiler.query = weighted
+    wagtails = dict(
+        compiler.matching_entries(config).values_list(
+            Cast("object_id", IntegerField()), compiler._build_rank_expression(compiler.ENTRY_VECTORS, config)
+        )
     )
-    assert ours == pytest.approx(dict(reference), rel=1e-12)
+    expected = wagtails
+    if len(concepts(weighted)) > 1:
+        covered = Counter(
+            pk for concept in concepts(weighted) for pk in matched_pks(compiler, config, concept)
+        )
+        expected = {pk: covered[pk] + score / (1 + score) for pk, score in wagtails.items()}
+    assert ours == pytest.approx(expected, rel=1e-12)
     assert len(ours) >= 2
 
 

@@ -86,9 +86,9 @@ def test_negated_queries_keep_wagtails_stock_path(pages):
     assert titles == {"Chemical peel", "Microneedling"}
 
 
-def ranking_statement():
-    """The SQL of the ranking query for a page of results of a two-word search, and the steps of its plan."""
-    query = build_search_query("botox skin", SynonymTable([]))
+def ranking_statement(text="botox"):
+    """The SQL of the ranking query for a page of results of a search, and the steps of its plan."""
+    query = build_search_query(text, SynonymTable([]))
     results = get_search_backend().search(query, Page.objects.live(), operator="or")
     with CaptureQueriesContext(connection) as queries:
         list(results[:10])
@@ -99,10 +99,18 @@ def ranking_statement():
 
 
 def test_ranking_is_one_pass_over_the_index(pages):
-    """One ranking query, one MATCH for every part, no correlated subquery (the stock backend's cost)."""
+    """One ranking query, one MATCH for a concept's parts, no correlated subquery (the stock cost)."""
     sql, plan = ranking_statement()
     assert sql.count(" MATCH ") == 1
     assert "GROUP BY" not in sql
+    assert not any("CORRELATED" in step for step in plan)
+
+
+def test_several_concepts_take_one_match_each_labelled_and_summed_per_entry(pages):
+    """A query of two concepts is two MATCHes, added up per entry, which counts the concepts it matched."""
+    sql, plan = ranking_statement("botox skin")
+    assert sql.count(" MATCH ") == 2
+    assert "COUNT(DISTINCT hits.concept)" in sql
     assert not any("CORRELATED" in step for step in plan)
 
 
@@ -138,14 +146,17 @@ def test_other_weights_are_scored_part_by_part(weights):
 
 @query_shapes
 def test_one_match_scores_as_the_parts_do(scored_pages, make_query):
-    """One MATCH with repeated parts gives every page the score that matching part by part gives."""
+    """One MATCH a concept, its parts repeated, gives every page the score matching part by part gives."""
     compiler = get_search_backend().search(make_query(), Page.objects.live(), operator="or").query_compiler
     config = compiler.get_config(get_search_backend())
-    assert repeated_parts(compiler.parts) is not None
+    assert all(repeated_parts(parts) is not None for parts in compiler.concepts)
+    each_part = [
+        (concept, part, weight) for concept, parts in enumerate(compiler.concepts) for part, weight in parts
+    ]
     with connection.cursor() as cursor:
         cursor.execute(*compiler.scored_matches_sql(config))
         one_match = {pk: score for pk, _content_type, score in cursor.fetchall()}
-        cursor.execute(*compiler._scored_part_by_part(config))
+        cursor.execute(*compiler._scored_part_by_part(config, each_part))
         part_by_part = {pk: score for pk, _content_type, score in cursor.fetchall()}
     assert one_match == pytest.approx(part_by_part, rel=1e-12)
     assert len(one_match) >= 2

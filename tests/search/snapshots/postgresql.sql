@@ -13,19 +13,31 @@ WITH matches AS
    FROM
      (SELECT entry.pk,
              entry.content_type_id,
-             ((CASE
-                   WHEN entry.title @@
-                          (SELECT ((to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)) || (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))) THEN ((((((ts_rank((%s)::float4[], entry.title,
-                                                                                                                                                                                               (SELECT to_tsquery(%s::regconfig, %s))) * %s) + ts_rank((%s)::float4[], entry.title,
-                                                                                                                                                                                                                                                         (SELECT to_tsquery(%s::regconfig, %s)))) / %s) + (((ts_rank((%s)::float4[], entry.title,
-                                                                                                                                                                                                                                                                                                                       (SELECT to_tsquery(%s::regconfig, %s))) * %s) + ts_rank((%s)::float4[], entry.title,
-                                                                                                                                                                                                                                                                                                                                                                                 (SELECT to_tsquery(%s::regconfig, %s)))) / %s)) / %s) * entry.title_norm)
-                   ELSE 0
-               END) + ((((((ts_rank((%s)::float4[], entry.body,
-                                      (SELECT to_tsquery(%s::regconfig, %s))) * %s) + ts_rank((%s)::float4[], entry.body,
-                                                                                                (SELECT to_tsquery(%s::regconfig, %s)))) / %s) + (((ts_rank((%s)::float4[], entry.body,
-                                                                                                                                                              (SELECT to_tsquery(%s::regconfig, %s))) * %s) + ts_rank((%s)::float4[], entry.body,
-                                                                                                                                                                                                                        (SELECT to_tsquery(%s::regconfig, %s)))) / %s)) / %s) * %s)) AS score,
+             (((CASE
+                    WHEN entry.title @@
+                           (SELECT (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))
+                         OR entry.body @@
+                           (SELECT (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s))) THEN 1
+                    ELSE 0
+                END) + (CASE
+                            WHEN entry.title @@
+                                   (SELECT (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))
+                                 OR entry.body @@
+                                   (SELECT (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s))) THEN 1
+                            ELSE 0
+                        END)) + 1.0 - 1.0 / (1.0 + ((CASE
+                                                         WHEN entry.title @@
+                                                                (SELECT ((to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)) || (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))) THEN ((((((ts_rank((%s)::float4[], entry.title,
+                                                                                                                                                                                                                                     (SELECT to_tsquery(%s::regconfig, %s))) * %s) + (ts_rank((%s)::float4[], entry.title,
+                                                                                                                                                                                                                                                                                                (SELECT to_tsquery(%s::regconfig, %s))) * %s)) / %s) + (((ts_rank((%s)::float4[], entry.title,
+                                                                                                                                                                                                                                                                                                                                                                    (SELECT to_tsquery(%s::regconfig, %s))) * %s) + (ts_rank((%s)::float4[], entry.title,
+                                                                                                                                                                                                                                                                                                                                                                                                                               (SELECT to_tsquery(%s::regconfig, %s))) * %s)) / %s)) / %s) * entry.title_norm)
+                                                         ELSE 0
+                                                     END) + ((((((ts_rank((%s)::float4[], entry.body,
+                                                                            (SELECT to_tsquery(%s::regconfig, %s))) * %s) + (ts_rank((%s)::float4[], entry.body,
+                                                                                                                                       (SELECT to_tsquery(%s::regconfig, %s))) * %s)) / %s) + (((ts_rank((%s)::float4[], entry.body,
+                                                                                                                                                                                                           (SELECT to_tsquery(%s::regconfig, %s))) * %s) + (ts_rank((%s)::float4[], entry.body,
+                                                                                                                                                                                                                                                                      (SELECT to_tsquery(%s::regconfig, %s))) * %s)) / %s)) / %s) * %s)))) AS score,
              entry.live,
              entry.tag_ids
       FROM

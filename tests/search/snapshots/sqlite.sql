@@ -11,11 +11,25 @@ WITH matches AS
                                                          WHERE "articles_articlepagetag"."tag_id" = %s)) IS TRUE AS passes_1
    FROM
      (SELECT CAST(entry.object_id AS INTEGER) AS pk,
-             entry.content_type_id, -%s * (bm25(wagtailsearch_indexentry_fts, 0.0, 1.0, 1.0) + %s * entry.title_norm * bm25(wagtailsearch_indexentry_fts, 0, 0, 1)) AS score
-      FROM wagtailsearch_indexentry_fts
-      CROSS JOIN wagtailsearch_indexentry AS entry INDEXED BY search_indexentry_ranking ON entry.id = wagtailsearch_indexentry_fts.rowid
-      WHERE wagtailsearch_indexentry_fts MATCH %s
-        AND +entry.content_type_id IN (%s, ...)) AS found
+             entry.content_type_id,
+             (COUNT(DISTINCT hits.concept) + 1.0 - 1.0 / (1.0 + -(SUM(hits.score) + %s * entry.title_norm * SUM(hits.title_score)))) AS score
+      FROM
+        (SELECT wagtailsearch_indexentry_fts.rowid AS id,
+                %s AS concept,
+                %s * bm25(wagtailsearch_indexentry_fts, 0.0, 1.0, 1.0) AS score,
+                %s * bm25(wagtailsearch_indexentry_fts, 0, 0, 1) AS title_score
+         FROM wagtailsearch_indexentry_fts
+         WHERE wagtailsearch_indexentry_fts MATCH %s
+         UNION ALL SELECT wagtailsearch_indexentry_fts.rowid AS id,
+                          %s AS concept,
+                          %s * bm25(wagtailsearch_indexentry_fts, 0.0, 1.0, 1.0) AS score,
+                          %s * bm25(wagtailsearch_indexentry_fts, 0, 0, 1) AS title_score
+         FROM wagtailsearch_indexentry_fts
+         WHERE wagtailsearch_indexentry_fts MATCH %s
+         LIMIT -1) AS hits
+      CROSS JOIN wagtailsearch_indexentry AS entry INDEXED BY search_indexentry_ranking ON entry.id = hits.id
+      WHERE +entry.content_type_id IN (%s, ...)
+      GROUP BY entry.id) AS found
    WHERE (found.pk IN
             (SELECT "wagtailcore_page"."id" AS "pk"
              FROM "wagtailcore_page"
@@ -81,7 +95,8 @@ WHERE facet.facet_pk = matches.pk
 GROUP BY facet.facet_value
 
 -- text parameters, each once, in order:
--- '{title body} : (((((("shots" OR "shot" OR "shots" OR "shot") OR "jabs" OR "injection" OR "injections" OR "jab") OR "migraines" OR "migraine") OR "migraines" OR "migraine") OR "migranes" OR "headache" OR "headaches" OR "migraine" OR "migraines" OR "migrane"))'
+-- '{title body} : ((("shots" OR "shot" OR "shots" OR "shot") OR "jabs" OR "injection" OR "injections" OR "jab"))'
+-- '{title body} : ((("migraines" OR "migraine" OR "migraines" OR "migraine") OR "migranes" OR "headache" OR "headaches" OR "migraine" OR "migraines" OR "migrane"))'
 -- 'hit'
 -- 'count'
 -- 'facet:type'
