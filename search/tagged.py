@@ -9,28 +9,19 @@ from collections import defaultdict
 from functools import reduce
 
 from django.db.models import Q
-from taggit.models import ItemBase, Tag
 from wagtail.models import Page
+
+from tags.housekeeping import tagged_model, tagging_models
 
 
 def tag_through_models():
     """The models linking a kind of page to its tags: the taggit item models (``TaggedItemBase``) of pages."""
-    items = (relation.related_model for relation in Tag._meta.related_objects)
-    return [
-        item
-        for item in items
-        if issubclass(item, ItemBase) and issubclass(tagged_model(item) or object, Page)
-    ]
+    return [item for item in tagging_models() if issubclass(tagged_model(item) or object, Page)]
 
 
 def tagged_page_models():
     """The page models with tags of their own, one per ``tag_through_models()``."""
     return [tagged_model(through) for through in tag_through_models()]
-
-
-def tagged_model(through):
-    """The model whose objects ``through`` tags (None for taggit's generic ``TaggedItem``)."""
-    return getattr(through._meta.get_field("content_object"), "related_model", None)
 
 
 def tag_ids_of(page_pks):
