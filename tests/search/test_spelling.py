@@ -9,9 +9,7 @@ from search.spelling import Vocabulary, allowed_edits
 from search.synonyms import SynonymTable
 from search.vocabulary import current_vocabulary, read_vocabulary
 
-from .conftest import publish, rich_text_body
-
-NO_SYNONYMS = SynonymTable([])
+from .conftest import publish
 
 
 @pytest.mark.parametrize(("word", "edits"), [("ab", 0), ("cyst", 1), ("lipoma", 2), ("iontophoresis", 2)])
@@ -61,7 +59,7 @@ def test_the_corrected_word_stands_where_the_typed_one_stood_with_its_synonyms()
     vocabulary = Vocabulary({"sclerotherapy": 2, "veins": 9})
     synonyms = SynonymTable([["sclerotherapy", "vein injections"]])
     expansion = expand_query("scleratherapy veins", synonyms, vocabulary)
-    first, second = expansion.concepts
+    first, _veins = expansion.concepts
     assert "sclerotherapy" in first.typed  # counted as typed, not as a synonym
     assert "vein injections" in first.synonyms
     assert expansion.corrected("scleratherapy veins") == "sclerotherapy veins"
