@@ -24,6 +24,10 @@ class Concept:
     alternatives: frozenset
 
 
+#: ``(groups, table)``: the last table ``SynonymTable.from_database`` built, and what from.
+_built = {}
+
+
 class SynonymTable:
     """Looks up the synonyms of single words and of phrases up to the longest term known."""
 
@@ -40,7 +44,17 @@ class SynonymTable:
 
     @classmethod
     def from_database(cls):
-        return cls(group.term_list() for group in SynonymGroup.objects.all())
+        """The table of SEO staff's synonym groups, built again only when a group has changed.
+
+        Reading the groups is one cheap query; building the table cleans every term, which
+        for a few hundred groups (the starter vocabulary) costs more than a search.
+        """
+        groups = tuple(SynonymGroup.objects.order_by("pk").values_list("terms", flat=True))
+        built_from, table = _built.get("last", (None, None))
+        if built_from != groups:
+            table = cls(SynonymGroup(terms=terms).term_list() for terms in groups)
+            _built["last"] = (groups, table)
+        return table
 
     def knows(self, word):
         """Whether some term of some group holds ``word`` (or its singular)."""
