@@ -47,6 +47,7 @@ class Vocabulary:
     def __init__(self, counts):
         """``counts``: {word: entries}, words in lower case as the index holds them."""
         self.counts = counts
+        self._prefix_counts = {}
 
     @cached_property
     def _by_length(self):
@@ -61,14 +62,13 @@ class Vocabulary:
 
     def _prefixes(self, length):
         """{prefix: entries} over the words of at least ``length`` letters, cut to that length."""
-        prefixes = self.__dict__.setdefault("_prefix_counts", {})
-        if length not in prefixes:
+        if length not in self._prefix_counts:
             counts = defaultdict(int)
             for word, entries in self.counts.items():
                 if len(word) >= length:
                     counts[word[:length]] += entries
-            prefixes[length] = dict(counts)
-        return prefixes[length]
+            self._prefix_counts[length] = dict(counts)
+        return self._prefix_counts[length]
 
     def begins_a_word(self, prefix):
         """Whether some indexed word starts with ``prefix``."""
