@@ -3,6 +3,7 @@
 from .outage import with_fallback
 from .result_types import Hit
 from .searchable import live_pages
+from .spelling import corrected
 from .synonyms import SynonymTable
 from .text import MAX_TERMS, normalise_query
 from .vocabulary import current_vocabulary
@@ -46,9 +47,8 @@ def autocomplete(text):
 def corrected_words(words, synonyms, vocabulary):
     """``words`` with typos corrected: whole words as a search does, the last (being typed) as a prefix."""
     *whole, last = words
-    corrections = {typo.typed: typo.word for typo in vocabulary.corrections(whole, synonyms)}
     prefix = None if synonyms.knows(last) else vocabulary.prefix_correction(last)
-    return [*(corrections.get(word, word) for word in whole), prefix or last]
+    return [*corrected(whole, vocabulary.corrections(whole, synonyms)), prefix or last]
 
 
 def title_starts_words(title, words):

@@ -19,6 +19,7 @@ from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBacken
 from wagtail.search.query import Boost, Fuzzy, Or, Phrase, PlainText
 
 from .backends.ranked import Concepts
+from .spelling import corrected
 from .synonyms import SynonymTable
 from .text import normalise_query, search_terms, word_forms
 
@@ -73,8 +74,7 @@ class Expansion:
 
     def corrected(self, normalised):
         """``normalised`` (the query's words) with each misspelt word replaced by its correction."""
-        words = {correction.typed: correction.word for correction in self.corrections}
-        return " ".join(words.get(word, word) for word in normalised.split())
+        return " ".join(corrected(normalised.split(), self.corrections))
 
     @property
     def terms(self):
@@ -109,9 +109,8 @@ def expand_query(text, synonyms=None, vocabulary=None):
         return Expansion()
     synonyms = SynonymTable.from_database() if synonyms is None else synonyms
     corrections = tuple(vocabulary.corrections(terms, synonyms)) if vocabulary else ()
-    words = {correction.typed: correction.word for correction in corrections}
     typed = {correction.word: correction.typed for correction in corrections}
-    concepts = synonyms.concepts([words.get(term, term) for term in terms])
+    concepts = synonyms.concepts(corrected(terms, corrections))
     misspelt = [typed.get(concept.words[0], "") if len(concept.words) == 1 else "" for concept in concepts]
     return Expansion(tuple(map(ConceptQuery.from_concept, concepts, misspelt)), corrections)
 

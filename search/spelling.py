@@ -41,6 +41,12 @@ class Correction:
     word: str
 
 
+def corrected(words, corrections):
+    """``words`` with each misspelt one replaced by its ``Correction``'s word."""
+    replacements = {correction.typed: correction.word for correction in corrections}
+    return [replacements.get(word, word) for word in words]
+
+
 class Vocabulary:
     """The words of the index, each with the number of index entries holding it."""
 
