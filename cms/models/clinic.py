@@ -1,4 +1,4 @@
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -35,6 +35,15 @@ class ClinicSettings(BaseSiteSetting):
     booking_url = models.URLField(
         _("booking link"), blank=True, help_text=_("Where the 'Book a consultation' buttons go.")
     )
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("months between medical reviews"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+        help_text=_(
+            "When a clinician signs off a page, its next review falls due this many months later "
+            "unless they choose an earlier date."
+        ),
+    )
     opening_hours = StreamField(
         [("hours", OpeningHoursBlock())],
         blank=True,
@@ -58,6 +67,7 @@ class ClinicSettings(BaseSiteSetting):
             heading=_("Address"),
         ),
         FieldPanel("opening_hours"),
+        FieldPanel("review_interval_months"),
     ]
 
     class Meta:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -58,6 +59,20 @@ class StaffProfile(index.Indexed, models.Model):
 class Clinician(StaffProfile):
     """A clinician who treats patients, reviews pages medically or writes articles."""
 
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="clinician",
+        help_text=_(
+            "The account this clinician signs in with. Only the linked account can give this "
+            "clinician's medical sign-off."
+        ),
+    )
+
+    panels = StaffProfile.panels + [FieldPanel("user")]
     search_fields = StaffProfile.search_fields + [index.SearchField("role")]
 
     class Meta(StaffProfile.Meta):
