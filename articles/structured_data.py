@@ -1,26 +1,28 @@
 """JSON-LD ``BlogPosting`` for an article, built from its fields (printed by ``clinic_tags.json_ld``)."""
 
-from django.utils import timezone
-
-from cms.jsonld import compact, person, with_context
+from cms.jsonld import compact, person, publication, with_context
 from cms.models import ClinicSettings
+from team.profiles import profile_url
 
 
 def blog_posting(article, request):
-    """A ``BlogPosting``: headline, dates, author, image, publisher, and the page it is the subject of."""
+    """A ``BlogPosting``: headline, dates, author, image, publisher, and the page it is the subject of.
+
+    Its dates are the ones the article's header shows: its own publication date, and the
+    day it was last published when that is later (``cms.provenance``). A clinician
+    author is named by their profile's ``@id`` when the site has a team page.
+    """
     clinic = ClinicSettings.for_request(request)
     _site_id, root_url, _path = article.get_url_parts(request) or (None, "", "")
     share_image = article.get_social_rendition()
-    modified = article.last_published_at or article.latest_revision_created_at or timezone.now()
     return with_context(
         compact(
             {
                 "@type": "BlogPosting",
                 "headline": article.title,
                 "description": article.get_meta_description(),
-                "datePublished": article.date.isoformat(),
-                "dateModified": modified.isoformat(),
-                "author": person(article.author),
+                **publication(article, article.date),
+                "author": person(article.author, profile_url(article.author, request, full=True)),
                 "image": request.build_absolute_uri(share_image.url) if share_image else None,
                 "publisher": compact({"@type": "MedicalClinic", "name": clinic.name, "url": f"{root_url}/"})
                 if clinic.name

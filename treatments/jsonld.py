@@ -6,7 +6,8 @@ Pure functions of the page: everything comes from its fields and body blocks
 
 from django.utils.translation import gettext as _
 
-from cms.jsonld import compact, faq_page, person, plain_text, with_context
+from cms.jsonld import compact, faq_page, medical_review, plain_text, publication, with_context
+from team.profiles import profile_url
 
 
 def how_performed(how_it_works):
@@ -69,8 +70,8 @@ def therapy_properties(page):
     }
 
 
-def medical_web_page(page, url):
-    """The page about the treatment, with its medical review."""
+def medical_web_page(page, url, request=None):
+    """The page about the treatment: its medical review and its publication dates."""
     return compact(
         {
             "@type": "MedicalWebPage",
@@ -78,8 +79,8 @@ def medical_web_page(page, url):
             "url": url,
             "name": page.seo_title or page.title,
             "description": page.get_meta_description(),
-            "lastReviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
-            "reviewedBy": person(page.reviewed_by),
+            **publication(page),
+            **medical_review(page, profile_url(page.reviewed_by, request, full=True)),
             "about": {"@id": f"{url}#treatment"},
             "mainEntity": {"@id": f"{url}#treatment"},
             "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Patient"},
@@ -90,5 +91,5 @@ def medical_web_page(page, url):
 def treatment_json_ld(page, request=None):
     """Every JSON-LD document for a treatment page: the page and treatment graph, then the FAQ."""
     url = page.get_canonical_url(request)
-    graph = with_context({"@graph": [medical_web_page(page, url), treatment_node(page, url)]})
+    graph = with_context({"@graph": [medical_web_page(page, url, request), treatment_node(page, url)]})
     return [node for node in (graph, faq_page(page.faq_items())) if node]

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from cms.blocks import faq_items_in, page_sections
 from cms.models import MedicalReviewMixin, SeoMixin, optional_image
+from cms.provenance import BackDatedPublicationMixin
 
 from .blocks import TreatmentBodyBlock
 from .forms import TreatmentPageForm
@@ -112,7 +113,7 @@ class TreatmentIndexPage(SeoMixin, Page):
         return context
 
 
-class TreatmentPage(SeoMixin, MedicalReviewMixin, Page):
+class TreatmentPage(BackDatedPublicationMixin, SeoMixin, MedicalReviewMixin, Page):
     """One treatment, such as 'Botox for chronic migraine', built from structured sections."""
 
     CATEGORY_CHOICES = [
@@ -175,6 +176,7 @@ class TreatmentPage(SeoMixin, MedicalReviewMixin, Page):
         *MedicalReviewMixin.review_panels,
     ]
     promote_panels = Page.promote_panels + [FieldPanel("tags")] + SeoMixin.seo_panels
+    settings_panels = Page.settings_panels + [BackDatedPublicationMixin.first_published_panel]
 
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=2),

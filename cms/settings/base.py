@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "treatments",
     "articles",
     "tags",
+    "team",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -17,6 +17,7 @@ LOADERS = [
     "home.demo.treatments.load_treatments",
     "home.demo.clinic.load_featured_treatments",
     "home.demo.articles.load_articles",
+    "home.demo.team.load_team",
     "home.demo.synonyms.load_synonyms",
 ]
 

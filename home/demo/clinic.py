@@ -33,12 +33,19 @@ CLINIC = {
     ],
 }
 
+# Registration numbers are made up for the demo, in the GMC's form (7 digits); the profiles
+# link to the register's search page, not to anyone's entry.
 CLINICIANS = [
     {
         "name": "Dr Eleanor Marsh",
         "credentials": "MBBS, MRCP (Neurology)",
         "role": "Consultant neurologist",
         "photo": "portrait-eleanor-marsh",
+        "slug": "eleanor-marsh",
+        "registration_body": "GMC",
+        "registration_number": "0712345",
+        "specialties": "Neurology\nHeadache and migraine",
+        "qualifications": "MBBS, University of London\nMRCP (Neurology), Royal College of Physicians",
         "bio": (
             "Eleanor leads the clinic's headache service. She sees people with long-standing migraine "
             "and works with their GP on a plan that suits them."
@@ -49,6 +56,11 @@ CLINICIANS = [
         "credentials": "MBChB, MRCGP",
         "role": "Aesthetic and skin doctor",
         "photo": "portrait-samuel-okoye",
+        "slug": "samuel-okoye",
+        "registration_body": "GMC",
+        "registration_number": "0734567",
+        "specialties": "Dermatology\nAesthetic medicine",
+        "qualifications": "MBChB, University of Manchester\nMRCGP, Royal College of General Practitioners",
         "bio": (
             "Samuel looks after the clinic's skin and aesthetic treatments. He spends time at each "
             "consultation on what a treatment can and cannot do, so that expectations are realistic."

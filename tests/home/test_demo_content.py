@@ -215,7 +215,7 @@ def test_demo_site_gives_a_clean_seo_report(demo):
 
 
 def test_header_nav_and_home_page_link_to_both_indexes(demo, client):
-    """The header nav links to Treatments, then Articles, on every page;
+    """The header nav links to Treatments, then Articles, then the team, on every page;
     the home page links to all treatments."""
     treatments = TreatmentIndexPage.objects.get()
     articles = ArticleIndexPage.objects.get()
@@ -223,7 +223,9 @@ def test_header_nav_and_home_page_link_to_both_indexes(demo, client):
     for url in ["/", botox_page().url]:
         soup = BeautifulSoup(client.get(url).content, "html.parser")
         nav = [(a.get_text(strip=True), a["href"]) for a in soup.select(".primary-nav__link")]
-        assert nav == [("Treatments", treatments.url), ("Articles", articles.url)], url
+        assert nav == [("Treatments", treatments.url), ("Articles", articles.url), ("Our team", "/team/")], (
+            url
+        )
     home = BeautifulSoup(client.get("/").content, "html.parser")
     assert home.main.find("a", string="All treatments")["href"] == treatments.url
 

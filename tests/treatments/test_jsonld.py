@@ -1,13 +1,22 @@
 """Structured data (JSON-LD): built from fields, parseable, complete and safe to embed."""
 
+import datetime
 import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from cms.jsonld import faq_page, medical_clinic, person, plain_text
 from tests.factories import ClinicianFactory, ConditionFactory, TreatmentPageFactory, full_body
+from tests.team.pages import add_team_page
 from treatments.jsonld import followup, treatment_json_ld
+
+
+def visible_text(element):
+    """An element's text as a reader sees it, with runs of white space as one space."""
+    return " ".join(element.get_text(" ").split())
 
 
 def json_ld_documents(html):
@@ -167,6 +176,56 @@ class TestTreatmentPageJsonLd:
         procedure = treatment_json_ld(page)[0]["@graph"][1]
         assert procedure["howPerformed"] == "1. Consultation: Your provider asks about your health."
         assert "bodyLocation" not in procedure
+
+
+class TestReviewerAndDates:
+    def test_reviewer_is_named_by_their_profiles_physician_id(self, client, treatment, home_page):
+        """With a live team page, reviewedBy carries the profile's @id and address beside the name."""
+        add_team_page(home_page)
+        web_page = document_of_type(json_ld_documents(client.get(treatment.url).content), "MedicalWebPage")
+        profile = "http://localhost/team/amara-okafor/"
+        assert web_page["reviewedBy"]["@id"] == f"{profile}#physician"
+        assert web_page["reviewedBy"]["url"] == profile
+        assert web_page["reviewedBy"]["name"] == "Dr Amara Okafor"
+
+    def test_an_overdue_review_is_not_claimed(self, client, treatment):
+        """Past its next review date, the page says "Review due" and its JSON-LD drops the review."""
+        treatment.last_reviewed = timezone.localdate() - datetime.timedelta(days=400)
+        treatment.next_review_due = timezone.localdate() - datetime.timedelta(days=35)
+        treatment.save_revision().publish()
+        html = client.get(treatment.url).content
+        web_page = document_of_type(json_ld_documents(html), "MedicalWebPage")
+        assert "lastReviewed" not in web_page and "reviewedBy" not in web_page
+        assert web_page["name"] == "Botox for chronic migraine"  # the rest of the page's data stays
+        assert "Review due." in BeautifulSoup(html, "html.parser").find(class_="review").get_text()
+
+    def test_a_back_dated_page_keeps_its_first_publication(self, client, treatment):
+        """Copy first published in 2019 and published here today: "First published 1 July 2019 ·
+        Updated <today>", and the same dates in datePublished and dateModified."""
+        treatment.first_published_at = datetime.datetime(2019, 7, 1, 9, tzinfo=datetime.UTC)
+        treatment.save_revision().publish()
+        treatment.refresh_from_db()
+        assert treatment.first_published_at.year == 2019  # publishing kept it
+
+        soup = BeautifulSoup(client.get(treatment.url).content, "html.parser")
+        today = timezone.localdate()
+        line = soup.find(class_="provenance")
+        assert visible_text(line) == f"First published 1 July 2019 · Updated {today:%-d %B %Y}"
+        assert [time["datetime"] for time in line.find_all("time")] == ["2019-07-01", today.isoformat()]
+        web_page = document_of_type(json_ld_documents(str(soup)), "MedicalWebPage")
+        assert (web_page["datePublished"], web_page["dateModified"]) == ("2019-07-01", today.isoformat())
+
+    def test_a_page_published_once_today_is_not_also_updated(self, client, treatment):
+        line = BeautifulSoup(client.get(treatment.url).content, "html.parser").find(class_="provenance")
+        assert visible_text(line) == f"First published {timezone.localdate():%-d %B %Y}"
+
+    def test_first_publication_cannot_be_in_the_future(self, treatment):
+        treatment.first_published_at = timezone.now() + datetime.timedelta(days=2)
+        with pytest.raises(ValidationError) as error:
+            treatment.full_clean()
+        assert error.value.message_dict["first_published_at"] == [
+            "The first publication cannot be in the future."
+        ]
 
 
 class TestBuilders:
