@@ -10,9 +10,12 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from signoff.management.commands.send_review_reminders import Command
+from signoff.reminders import plan_reminders, reminder_message
 from tests.cms import test_mail
 from tests.factories import ClinicianFactory
 from tests.signoff.due_soon import due_in, page_due, staff
@@ -168,6 +171,24 @@ def test_a_dry_run_says_who_would_be_emailed_and_sends_nothing(clinic):
     assert "Would email marsh@clinic.example.com (Dr Eleanor Marsh): 2 page(s) due, 1 overdue" in out
     assert "Would email ed@clinic.example.com (ed): 5 page(s) due, 1 overdue" in out
     assert "Dry run: 3 reminder(s) would be sent; none was sent." in out
+
+
+def test_reminders_take_the_same_queries_however_many_people_and_pages(
+    treatment_index, marsh, okafor, django_assert_max_num_queries
+):
+    """Planning and writing the emails: no query per clinician, Editor or page."""
+    staff("marsh", "Medical reviewers", clinician=marsh)
+    staff("ed", "Editors")
+    page_due(treatment_index, marsh, 3)
+    with CaptureQueriesContext(connection) as few:
+        assert len([reminder_message(reminder) for reminder in plan_reminders().reminders]) == 2
+
+    staff("okafor", "Medical reviewers", clinician=okafor)
+    staff("ann", "Editors")
+    for days in range(-2, 3):
+        page_due(treatment_index, okafor, days)
+    with django_assert_max_num_queries(len(few)):
+        assert len([reminder_message(reminder) for reminder in plan_reminders().reminders]) == 4
 
 
 def test_a_negative_number_of_days_is_refused(db):
