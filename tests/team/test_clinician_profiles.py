@@ -110,3 +110,24 @@ class TestProfileAddress:
         clinician = ClinicianFactory.build(specialties="Neurology\n\n  Headache \n", qualifications="MBBS\n")
         assert clinician.specialty_list == ["Neurology", "Headache"]
         assert clinician.qualification_list == ["MBBS"]
+
+
+def test_the_admin_form_shows_a_wrong_number_beside_its_field(admin_client):
+    """Adding a clinician with a 6-digit GMC number re-shows the form with the error; nothing is saved."""
+    response = admin_client.post(
+        "/admin/snippets/cms/clinician/add/",
+        {"name": "Dr Sam Lee", "role": "GP", "registration_body": "GMC", "registration_number": "765432"},
+    )
+    assert response.status_code == 200
+    assert "A GMC number is 7 digits, e.g. 7654321." in response.content.decode()
+    assert not Clinician.objects.exists()
+
+
+def test_the_admin_form_saves_a_profile_with_its_address_made_from_the_name(admin_client):
+    response = admin_client.post(
+        "/admin/snippets/cms/clinician/add/",
+        {"name": "Dr Sam Lee", "role": "GP", "registration_body": "GMC", "registration_number": "765 4321"},
+    )
+    assert response.status_code == 302
+    clinician = Clinician.objects.get()
+    assert (clinician.slug, clinician.registration) == ("sam-lee", "GMC 7654321")
