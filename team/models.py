@@ -60,6 +60,16 @@ class TeamPage(RoutablePageMixin, SeoMixin, Page):
             return self.profile.photo
         return super().get_social_image()
 
+    def get_sitemap_urls(self, request=None):
+        """The team page, then each profile: every one is a page of its own for search engines."""
+        urls = super().get_sitemap_urls(request)
+        if not urls:
+            return urls
+        page_url = self.get_full_url(request)
+        return urls + [
+            {"location": page_url + self.profile_route(clinician)} for clinician in Clinician.objects.all()
+        ]
+
     def profile_route(self, clinician):
         return self.profile_path(clinician.slug)
 

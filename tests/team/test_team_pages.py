@@ -174,3 +174,13 @@ def test_team_and_profile_pages_keep_to_a_query_budget(client, settings, team, t
     twelve = queries_to_render(client, "/team/")
     assert two == twelve <= 14
     assert queries_to_render(client, f"/team/{last.slug}/") <= 16
+
+
+def test_the_sitemap_lists_each_profile(client, team, marsh):
+    """Profiles are pages of their own for search engines; hiding the team page hides them too."""
+    locations = client.get("/sitemap.xml").content.decode()
+    assert "http://localhost/team/</loc>" in locations
+    assert "http://localhost/team/eleanor-marsh/</loc>" in locations
+    team.no_index = True
+    team.save_revision().publish()
+    assert "/team/" not in client.get("/sitemap.xml").content.decode()
