@@ -27,7 +27,9 @@ from wagtail.search import index
 from cms.blocks import BodyBlock, faq_items_in
 from cms.forms import PublishRequirementsForm
 from cms.jsonld import faq_page
-from cms.models import PublishRequirementsMixin, SeoMixin, StaffProfile, optional_image
+from cms.models import SeoMixin, StaffProfile, optional_image
+from signoff.models import MedicalReviewMixin
+from signoff.panels import SignOffPanel
 from treatments.models import TreatmentPage
 
 from .feeds import ArticleFeed
@@ -200,7 +202,7 @@ class ArticleIndexPage(RoutablePageMixin, SeoMixin, Page):
 AUTHOR_FIELDS = ("clinician_author", "staff_author")
 
 
-class ArticlePage(PublishRequirementsMixin, SeoMixin, Page):
+class ArticlePage(MedicalReviewMixin, SeoMixin, Page):
     """An article answering patients' questions, written by a clinician or a member of staff."""
 
     date = models.DateField(
@@ -251,6 +253,14 @@ class ArticlePage(PublishRequirementsMixin, SeoMixin, Page):
         related_name="articles",
         help_text=_("The article links to these treatments, and their pages list it first."),
     )
+    medical_content = models.BooleanField(
+        _("medical content"),
+        default=False,
+        help_text=_(
+            "Tick if the article gives medical information. Such articles, and every article that "
+            "discusses a treatment, go live only after a clinician signs them off."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -260,7 +270,14 @@ class ArticlePage(PublishRequirementsMixin, SeoMixin, Page):
         ),
         FieldPanel("hero_image"),
         FieldPanel("body"),
-        FieldPanel("related_treatments", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [
+                FieldPanel("related_treatments", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("medical_content"),
+                SignOffPanel(),
+            ],
+            heading=_("Medical review"),
+        ),
     ]
     promote_panels = Page.promote_panels + [FieldPanel("tags")] + SeoMixin.seo_panels
 
@@ -277,6 +294,8 @@ class ArticlePage(PublishRequirementsMixin, SeoMixin, Page):
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
+
+    medical_fields = ("title", "intro", "body", "related_treatments", "medical_content")
 
     objects = ArticlePageManager()
     base_form_class = PublishRequirementsForm
@@ -301,6 +320,17 @@ class ArticlePage(PublishRequirementsMixin, SeoMixin, Page):
             )
         if errors:
             raise ValidationError(errors)
+
+    @classmethod
+    def needing_review(cls, pages):
+        return pages.filter(
+            models.Q(medical_content=True) | models.Q(related_treatments__isnull=False)
+        ).distinct()
+
+    @property
+    def needs_medical_review(self):
+        """Articles discussing a treatment, or marked as medical content, are signed off as treatments are."""
+        return self.medical_content or bool(self.related_treatments.all())
 
     @property
     def author(self):

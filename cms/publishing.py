@@ -17,6 +17,7 @@ def publish_problems(page):
     """Why ``page``'s latest draft cannot go live, as a list of "Field: message" strings (empty if it can)."""
     draft = page.get_latest_revision_as_object()
     draft.live = True
+    draft.live_revision = page.get_latest_revision() or draft.live_revision  # as publishing sets it
     try:
         draft.full_clean()
     except ValidationError as error:

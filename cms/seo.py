@@ -1,10 +1,11 @@
-"""The SEO report: what SEO staff should fix in pages' metadata, images' alt text and overdue reviews.
+"""The SEO report: what SEO staff should fix in pages' metadata and images' alt text.
 
 Built in a fixed number of queries, whatever the number of pages: one per page type
 for the live pages, one for the clinic names their titles end with (and the sites,
-unless cached), one for images, one per medically reviewed page type. Opening it
-takes the ``cms.view_seo_report`` permission (held by the table-less
-``SeoReportPermission``); the SEO staff and Medical reviewers groups have it.
+unless cached), one for images. Opening it takes the ``cms.view_seo_report``
+permission (held by the table-less ``SeoReportPermission``); the SEO staff and
+Medical reviewers groups have it. Medical reviews due are in the sign-off report
+(``signoff.views``).
 """
 
 from dataclasses import dataclass, field
@@ -12,15 +13,14 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db.models.functions import Trim
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site, get_page_models
+from wagtail.models import Page, Site
 
-from cms.models import ClinicSettings, MedicalReviewMixin
+from cms.models import ClinicSettings
 
 PERMISSION = "cms.view_seo_report"
 TITLE_SEPARATOR = " | "
@@ -172,32 +172,9 @@ def images_without_alt_text():
     return section
 
 
-def overdue_reviews():
-    section = Section(
-        "review-overdue",
-        _("Medical reviews overdue"),
-        _("Live pages past their 'next review due' date. Ask a clinician to review them."),
-    )
-    today = timezone.localdate()
-    for model in get_page_models():
-        if issubclass(model, MedicalReviewMixin):
-            overdue = (
-                model.objects.live()
-                .filter(next_review_due__lt=today)
-                .defer_streamfields()
-                .select_related("reviewed_by")
-                .order_by("next_review_due")
-            )
-            section.problems.extend(
-                page_problem(page, _("Due %(date)s") % {"date": page.next_review_due.isoformat()})
-                for page in overdue
-            )
-    return section
-
-
 def build_report():
     """Every section of the report, in the order shown."""
-    return [*metadata_sections(indexable_pages()), images_without_alt_text(), overdue_reviews()]
+    return [*metadata_sections(indexable_pages()), images_without_alt_text()]
 
 
 class SeoReportView(WagtailAdminTemplateMixin, TemplateView):

@@ -8,7 +8,9 @@ from wagtail.test.utils.form_data import rich_text
 
 from articles.models import ArticleIndexPage, ArticlePage, StaffAuthor
 from cms.models import Clinician, CustomImage
+from home.demo.loading import publish
 from home.models import HomePage
+from signoff.records import sign_off_as_loader
 from treatments.models import Condition, TreatmentIndexPage, TreatmentPage
 
 
@@ -179,7 +181,38 @@ def form_value(block, raw):
     return "" if raw is None else str(raw)
 
 
-class TreatmentPageFactory(wagtail_factories.PageFactory):
+def publish_signed_off(page):
+    """Publish ``page`` as it stands, its medical content signed off as a loader's (as demo content is).
+
+    For tests about something other than sign-off; tests of sign-off itself go through
+    the workflow as clinicians do.
+    """
+    publish(page)
+    page.refresh_from_db()
+    return page
+
+
+def sign_off_draft(page):
+    """Record a loader's sign-off of ``page``'s latest revision (saving one if it has none), unpublished."""
+    revision = page.get_latest_revision() or page.save_revision(clean=False)
+    return sign_off_as_loader(page, revision)
+
+
+class SignedOffPageFactory(wagtail_factories.PageFactory):
+    """A page created live is published with a loader's sign-off: medical pages cannot be created live."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        page = super()._create(model_class, *args, **kwargs)
+        if kwargs.get("live", True) and not page.live:
+            publish_signed_off(page)
+        return page
+
+
+class TreatmentPageFactory(SignedOffPageFactory):
     title = factory.Sequence(lambda n: f"Treatment {n}")
     summary = "A treatment your provider may suggest."
     body = factory.LazyFunction(full_body)
@@ -208,7 +241,7 @@ class ArticleIndexPageFactory(wagtail_factories.PageFactory):
         model = ArticleIndexPage
 
 
-class ArticlePageFactory(wagtail_factories.PageFactory):
+class ArticlePageFactory(SignedOffPageFactory):
     """A live article by a clinician; pass ``tags=[...]`` (names) and ``related_treatments=[...]``."""
 
     title = factory.Sequence(lambda n: f"Article {n}")
@@ -232,5 +265,7 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
     def related_treatments(self, create, treatments, **kwargs):
         if treatments:
             self.related_treatments.set(treatments)
-            if create:
+            if create and self.live:
+                publish_signed_off(self)
+            elif create:
                 self.save()

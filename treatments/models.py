@@ -11,11 +11,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import faq_items_in, page_sections
-from cms.models import MedicalReviewMixin, SeoMixin, optional_image
+from cms.forms import PublishRequirementsForm
+from cms.models import SeoMixin, optional_image
 from cms.provenance import BackDatedPublicationMixin
+from signoff.models import MedicalReviewMixin
+from signoff.panels import SignOffPanel
 
 from .blocks import TreatmentBodyBlock
-from .forms import TreatmentPageForm
 from .jsonld import treatment_json_ld
 
 
@@ -173,7 +175,7 @@ class TreatmentPage(BackDatedPublicationMixin, SeoMixin, MedicalReviewMixin, Pag
         ),
         FieldPanel("hero_image"),
         FieldPanel("body"),
-        *MedicalReviewMixin.review_panels,
+        SignOffPanel(),
     ]
     promote_panels = Page.promote_panels + [FieldPanel("tags")] + SeoMixin.seo_panels
     settings_panels = Page.settings_panels + [BackDatedPublicationMixin.first_published_panel]
@@ -190,7 +192,9 @@ class TreatmentPage(BackDatedPublicationMixin, SeoMixin, MedicalReviewMixin, Pag
         index.FilterField("tags"),
     ]
 
-    base_form_class = TreatmentPageForm
+    medical_fields = ("title", "summary", "conditions", "schema_type", "body")
+
+    base_form_class = PublishRequirementsForm
     parent_page_types = ["treatments.TreatmentIndexPage"]
     subpage_types = []
 

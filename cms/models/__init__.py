@@ -4,7 +4,7 @@ from .clinic import ClinicSettings
 from .clinicians import Clinician, StaffProfile
 from .generation import ContentGeneration
 from .images import CustomImage, Rendition, optional_image
-from .mixins import MedicalReviewMixin, PublishRequirementsMixin, SeoMixin
+from .mixins import PublishRequirementsMixin, SeoMixin
 from .seo_report import SeoReportPermission
 from .users import User
 
@@ -13,7 +13,6 @@ __all__ = [
     "Clinician",
     "ContentGeneration",
     "CustomImage",
-    "MedicalReviewMixin",
     "PublishRequirementsMixin",
     "Rendition",
     "SeoMixin",

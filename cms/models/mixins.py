@@ -1,8 +1,6 @@
-"""Abstract page mixins: SEO metadata, what publishing needs, and medical review."""
+"""Abstract page mixins: SEO metadata and what publishing needs (medical review is in ``signoff``)."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.images.shortcuts import get_rendition_or_not_found
@@ -86,63 +84,11 @@ class PublishRequirementsMixin:
         """Whether ``clean`` applies them: to a saved page live or going live (new pages are the form's)."""
         return self.live and not self._state.adding
 
+    def problems_going_live_as_edited(self):
+        """Messages for why the page as the admin form left it cannot go live, beyond its fields' own."""
+        return []
+
     def publish_requirement_errors(self):
         if not self.publish_requirements_checked_by_model():
             return {}
         return self.missing_to_publish(lambda name: getattr(self, self._meta.get_field(name).attname))
-
-
-REVIEW_FIELDS = ("reviewed_by", "last_reviewed", "next_review_due")
-REVIEW_NEEDED_TO_PUBLISH = _("Needed to publish: treatment pages show who reviewed them medically, and when.")
-
-
-class MedicalReviewMixin(PublishRequirementsMixin, models.Model):
-    """Who last checked a page medically, when, and when it must be checked again."""
-
-    reviewed_by = models.ForeignKey(
-        "cms.Clinician",
-        verbose_name=_("reviewed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("The clinician who checked this page's medical content."),
-    )
-    last_reviewed = models.DateField(
-        _("last reviewed"), null=True, blank=True, help_text=_("The date of that check.")
-    )
-    next_review_due = models.DateField(
-        _("next review due"),
-        null=True,
-        blank=True,
-        help_text=_("When the content must be checked again; usually within a year."),
-    )
-
-    review_panels = [
-        MultiFieldPanel(
-            [FieldPanel("reviewed_by"), FieldPanel("last_reviewed"), FieldPanel("next_review_due")],
-            heading=_("Medical review"),
-        )
-    ]
-
-    class Meta:
-        abstract = True
-
-    def missing_to_publish(self, value_of):
-        return {name: REVIEW_NEEDED_TO_PUBLISH for name in REVIEW_FIELDS if not value_of(name)}
-
-    def clean(self):
-        super().clean()
-        errors = self.publish_requirement_errors()
-        if self.last_reviewed and not self.reviewed_by:
-            errors["reviewed_by"] = _("Say who reviewed the page on the date given.")
-        if self.last_reviewed and self.last_reviewed > timezone.localdate():
-            errors["last_reviewed"] = _("The review date cannot be in the future.")
-        if self.next_review_due and self.last_reviewed and self.next_review_due <= self.last_reviewed:
-            errors["next_review_due"] = _("The next review must be due after the last review.")
-        if errors:
-            raise ValidationError(errors)
-
-    @property
-    def review_overdue(self):
-        return bool(self.next_review_due and self.next_review_due < timezone.localdate())

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "treatments",
     "articles",
     "tags",
+    "signoff",
     "team",
     "search",
     "wagtail.contrib.forms",

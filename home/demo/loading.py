@@ -14,6 +14,9 @@ from modelcluster.fields import ParentalKey
 from taggit.managers import TaggableManager
 from wagtail.fields import StreamField
 
+from signoff.models import MedicalReviewMixin
+from signoff.records import sign_off_as_loader
+
 CREATED, UPDATED, UNCHANGED, REMOVED = "created", "updated", "unchanged", "removed"
 
 
@@ -68,7 +71,7 @@ def save_page(model, parent, slug, values, report):
     """Create or update the ``model`` page at ``slug`` under ``parent``; publish only real changes.
 
     Wagtail validates the page itself (``full_clean``, so ``clean`` rules apply) when
-    it is added and when a revision is saved; StreamField blocks are validated here.
+    it is added and when it is published; StreamField blocks are validated here.
     """
     page = model.objects.child_of(parent).filter(slug=slug).first()
     if page is None:
@@ -76,15 +79,29 @@ def save_page(model, parent, slug, values, report):
         apply_values(page, values)
         validate_streams(page)
         parent.add_child(instance=page)
-        page.save_revision().publish()
+        publish(page)
         report.record(page, CREATED)
     elif apply_values(page, values) or not page.live:
         validate_streams(page)
-        page.save_revision().publish()
+        publish(page)
         report.record(page, UPDATED)
     else:
         report.record(page, UNCHANGED)
     return page
+
+
+def publish(page):
+    """Publish ``page``'s current state, with the review it holds.
+
+    Medical content is signed off as the loader's, never a person's: again whenever
+    its content or its review (reviewer, dates) differs from the sign-off on record.
+    """
+    revision = page.save_revision(clean=False)
+    if isinstance(page, MedicalReviewMixin) and page.needs_medical_review:
+        sign_off = page.sign_off_for(revision.content)
+        if sign_off is None or not page.shows_review_of(sign_off):
+            sign_off_as_loader(page, revision)
+    revision.publish()
 
 
 def apply_values(obj, values):

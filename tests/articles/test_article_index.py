@@ -13,7 +13,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import nested_form_data
 
 from articles.models import ArticlePage
-from tests.factories import ArticlePageFactory, ImageFactory, StaffAuthorFactory
+from tests.factories import ArticlePageFactory, ImageFactory, StaffAuthorFactory, publish_signed_off
 
 
 def listed_titles(response):
@@ -297,7 +297,7 @@ def test_index_breadcrumb_ends_with_the_index(client, article_index, three_artic
 def test_menu_marks_the_index_as_current_page_only_on_the_index_itself(client, article_index, three_articles):
     """On a tag listing the Articles menu link is the current section, not the current page."""
     article_index.show_in_menus = True
-    article_index.save_revision().publish()
+    publish_signed_off(article_index)
 
     def menu_link(path):
         soup = BeautifulSoup(client.get(path).content, "html.parser")

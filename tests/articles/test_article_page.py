@@ -20,6 +20,7 @@ from tests.factories import (
     StaffAuthorFactory,
     TreatmentPageFactory,
     faq_value,
+    publish_signed_off,
 )
 
 HOSTILE_TITLE = 'Botox "myths" </script><script>alert(1)</script>'
@@ -108,7 +109,7 @@ def test_a_draft_may_wait_for_its_author_but_not_have_two(article_index):
 
 def test_blog_posting_json_ld_comes_from_the_fields(client, article, clinic_settings):
     """BlogPosting carries headline, dates, author, image, publisher and the page it belongs to."""
-    article.save_revision().publish()
+    publish_signed_off(article)
     article.refresh_from_db()
 
     node = blog_posting(client.get(article.url).content.decode())
@@ -138,7 +139,7 @@ def test_blog_posting_json_ld_comes_from_the_fields(client, article, clinic_sett
 def test_articles_are_searchable_by_author_tags_and_intro(article, words):
     """The search index holds the author's name, the tags and the intro, not only the title."""
     article.tags.add("insomnia")
-    article.save_revision().publish()
+    publish_signed_off(article)
 
     assert list(ArticlePage.objects.live().search(words)) == [article]
 

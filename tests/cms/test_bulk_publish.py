@@ -5,14 +5,18 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.models import Page
 
-from tests.factories import TreatmentPageFactory
+from signoff.models import NOT_SIGNED_OFF
+from tests.factories import TreatmentPageFactory, sign_off_draft
 
 pytestmark = pytest.mark.django_db
 
 
-def draft(treatment_index, **fields):
+def draft(treatment_index, signed_off=True, **fields):
+    """A treatment draft, its medical content signed off unless ``signed_off`` is False."""
     page = TreatmentPageFactory(parent=treatment_index, live=False, **fields)
     page.save_revision(clean=False)
+    if signed_off:
+        sign_off_draft(page)
     return page
 
 
@@ -34,17 +38,15 @@ def test_a_complete_draft_is_published(admin_client, treatment_index):
     assert is_live(page)
 
 
-def test_a_draft_without_its_medical_review_is_refused_with_the_reason(admin_client, treatment_index):
-    """docs/editors.md's rule, "no treatment goes live without its review", holds for bulk publish too."""
-    page = draft(
-        treatment_index, title="Unreviewed peel", reviewed_by=None, last_reviewed=None, next_review_due=None
-    )
+def test_a_draft_without_a_sign_off_is_refused_with_the_reason(admin_client, treatment_index):
+    """The rule "no medical content goes live unsigned" (docs/medical-sign-off.md) holds for bulk publish."""
+    page = draft(treatment_index, signed_off=False, title="Unreviewed peel")
     response = bulk_publish(admin_client, page)
     assert response.status_code == 200
     assert not is_live(page)
     message = " ".join(str(message) for message in response.context["messages"])
     assert "Nothing was published" in message
-    assert "“Unreviewed peel”: Reviewed by: Needed to publish" in message
+    assert f"“Unreviewed peel”: {NOT_SIGNED_OFF}" in message
 
 
 def test_a_draft_missing_a_required_field_gives_a_message_not_a_server_error(admin_client, treatment_index):
@@ -71,10 +73,10 @@ def test_descendants_published_along_are_checked_too(admin_client, treatment_ind
     assert not is_live(child)
 
 
-def test_no_other_way_puts_an_unreviewed_treatment_live(treatment_index):
-    """Publishing a revision (as copies, schedules and workflows do) validates the page live first."""
-    page = draft(treatment_index, reviewed_by=None, last_reviewed=None, next_review_due=None)
+def test_no_other_way_puts_an_unsigned_treatment_live(treatment_index):
+    """Publishing a revision (as schedules, reverts and workflows do) validates the page live first."""
+    page = draft(treatment_index, signed_off=False)
     with pytest.raises(ValidationError) as refused:
         page.get_latest_revision().publish()
-    assert set(refused.value.message_dict) == {"reviewed_by", "last_reviewed", "next_review_due"}
+    assert refused.value.messages == [str(NOT_SIGNED_OFF)]
     assert not is_live(page)

@@ -19,7 +19,7 @@ from benchmarks.servers import RedisServer
 from cms.cache import HEADER, purge_page_cache
 from cms.models import ContentGeneration
 from cms.settings import base as base_settings
-from tests.factories import TreatmentIndexPageFactory, TreatmentPageFactory
+from tests.factories import TreatmentIndexPageFactory, TreatmentPageFactory, publish_signed_off
 from treatments.models import Condition, TreatmentPage
 
 
@@ -201,7 +201,7 @@ def test_publishing_shows_at_once(client, treatment, publish):
 
     def retitle():
         treatment.title = "Botox injections for chronic migraine"
-        treatment.save_revision().publish()
+        publish_signed_off(treatment)
 
     publish(retitle)
     response = client.get(treatment.url)
@@ -257,7 +257,7 @@ def test_editing_clinic_details_shows_at_once(client, home_page, clinic_settings
 def test_a_review_falling_due_shows_the_next_day(client, treatment, monkeypatch):
     """A page cached while its review was current is not served once the review date has passed."""
     treatment.next_review_due = timezone.localdate() + datetime.timedelta(days=1)
-    treatment.save_revision().publish()
+    publish_signed_off(treatment)
     assert "Review due." not in client.get(treatment.url).content.decode()
 
     later = timezone.localdate() + datetime.timedelta(days=2)
@@ -405,7 +405,7 @@ def test_page_cache_works_on_redis(client, redis_cache, treatment, publish, djan
 
     def retitle():
         treatment.title = "Botox injections for chronic migraine"
-        treatment.save_revision().publish()
+        publish_signed_off(treatment)
 
     publish(retitle)
     assert "Botox injections for chronic migraine" in client.get(treatment.url).content.decode()

@@ -47,6 +47,7 @@ from tests.factories import (
     ImageFactory,
     StaffAuthorFactory,
     TreatmentPageFactory,
+    publish_signed_off,
 )
 from treatments.models import Condition
 
@@ -241,7 +242,7 @@ def site(home_page, treatment_index, clinic_settings, admin_user, django_user_mo
     treatment = TreatmentPageFactory(parent=treatment_index, title="Botox for chronic migraine")
     treatment.conditions.add(condition)
     treatment.tags.add("migraine")
-    treatment.save_revision().publish()
+    publish_signed_off(treatment)
     article_index = ArticleIndexPageFactory(parent=home_page)
     ArticlePageFactory(
         parent=article_index,

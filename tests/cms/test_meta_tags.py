@@ -11,6 +11,7 @@ from tests.factories import (
     ArticlePageFactory,
     ImageFactory,
     TreatmentPageFactory,
+    publish_signed_off,
 )
 
 PROMOTE_FIELDS = {"slug", "seo_title", "search_description", "social_image", "canonical_url", "no_index"}
@@ -132,7 +133,7 @@ def test_a_title_naming_the_clinic_is_not_suffixed_again(client, pages, kind):
     """A page title that already contains the clinic name is the whole <title>; og:title is the same."""
     page = pages[kind]
     page.title = "Harbour Lane Clinic: care for migraine and skin"
-    page.save_revision().publish()
+    publish_signed_off(page)
 
     soup = head(client, page)
 

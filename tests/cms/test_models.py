@@ -8,7 +8,6 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from cms.models import Clinician, ClinicSettings, CustomImage
-from cms.models.mixins import REVIEW_FIELDS, REVIEW_NEEDED_TO_PUBLISH
 from home.models import HomeFeaturedTreatment, HomePage
 from tests.factories import ImageFactory, TreatmentPageFactory
 from treatments.models import Condition, TreatmentIndexPage, TreatmentPage
@@ -75,66 +74,6 @@ def test_images_need_alt_text():
         image.full_clean(exclude=["file", "collection", "uploaded_by_user", "tags"])
     assert "description" in caught.value.message_dict
     assert CustomImage._meta.get_field("description").verbose_name == "alt text"
-
-
-@pytest.mark.django_db
-class TestMedicalReviewClean:
-    """The page's clean() keeps review dates honest (shown to editors as field errors)."""
-
-    @pytest.fixture
-    def page(self, treatment_index):
-        return TreatmentPageFactory(parent=treatment_index)
-
-    def errors(self, page):
-        with pytest.raises(ValidationError) as caught:
-            page.clean()
-        return caught.value.message_dict
-
-    def test_dates_in_order_with_a_reviewer_are_valid(self, page):
-        """Reviewed last month, next review within the year: valid."""
-        page.last_reviewed, page.next_review_due = TODAY() - days(30), TODAY() + days(300)
-        page.clean()
-
-    def test_no_review_at_all_is_valid_for_a_draft(self, page):
-        """A page not yet reviewed has no dates and no reviewer, and that is allowed."""
-        page.unpublish()
-        page.reviewed_by = page.last_reviewed = page.next_review_due = None
-        page.clean()
-
-    def test_a_live_page_needs_its_whole_review(self, page):
-        """However a saved page is published (bulk publish, copy, schedule), it keeps its review."""
-        page.reviewed_by = page.last_reviewed = page.next_review_due = None
-        assert self.errors(page) == {name: [str(REVIEW_NEEDED_TO_PUBLISH)] for name in REVIEW_FIELDS}
-
-    def test_next_review_must_come_after_the_last(self, page):
-        """A next review due on or before the last review is refused on that field."""
-        page.last_reviewed, page.next_review_due = TODAY() - days(10), TODAY() - days(10)
-        assert self.errors(page) == {
-            "next_review_due": ["The next review must be due after the last review."]
-        }
-
-    def test_last_review_cannot_be_in_the_future(self, page):
-        """A page may not claim a review that has not happened."""
-        page.last_reviewed, page.next_review_due = TODAY() + days(1), TODAY() + days(300)
-        assert self.errors(page) == {"last_reviewed": ["The review date cannot be in the future."]}
-
-    def test_a_review_date_needs_a_reviewer(self, page):
-        """'Medically reviewed on ...' without a name is refused."""
-        page.reviewed_by = None
-        assert self.errors(page) == {"reviewed_by": ["Say who reviewed the page on the date given."]}
-
-    def test_every_problem_is_reported_at_once(self, page):
-        """Editors see all the review problems in one go, not one per save."""
-        page.reviewed_by = None
-        page.last_reviewed, page.next_review_due = TODAY() + days(5), TODAY()
-        assert set(self.errors(page)) == {"reviewed_by", "last_reviewed", "next_review_due"}
-
-    def test_review_overdue(self, page):
-        """A page whose next review date has passed is overdue; one due later is not."""
-        page.next_review_due = TODAY() - days(1)
-        assert page.review_overdue
-        page.next_review_due = TODAY() + days(1)
-        assert not page.review_overdue
 
 
 @pytest.mark.django_db

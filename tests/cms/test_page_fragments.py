@@ -14,7 +14,13 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from cms.models import ClinicSettings
-from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, ImageFactory, TreatmentPageFactory
+from tests.factories import (
+    ArticleIndexPageFactory,
+    ArticlePageFactory,
+    ImageFactory,
+    TreatmentPageFactory,
+    publish_signed_off,
+)
 from treatments.models import TreatmentIndexPage
 
 USER_BAR = b"wagtail-userbar"
@@ -80,7 +86,7 @@ def rename_clinic(treatment):
 
 def retitle(treatment):
     treatment.title = "Botox for migraine that keeps coming back"
-    treatment.save_revision().publish()
+    publish_signed_off(treatment)
 
 
 @pytest.mark.parametrize(
@@ -166,7 +172,7 @@ def test_listings_with_a_query_or_a_sub_route_are_rendered_afresh(client, home_p
 def test_each_host_gets_its_own_absolute_urls(client, treatment):
     """Open Graph's image URL names the host asked for, even when another host's render was stored first."""
     treatment.social_image = ImageFactory()
-    treatment.save_revision().publish()
+    publish_signed_off(treatment)
     client.get(treatment.url, HTTP_HOST="localhost")
 
     head = BeautifulSoup(client.get(treatment.url, HTTP_HOST="127.0.0.1").content, "html.parser")
@@ -177,7 +183,7 @@ def test_each_host_gets_its_own_absolute_urls(client, treatment):
 def test_a_review_falling_due_shows_the_next_day(client, treatment, monkeypatch):
     """A fragment stored while the review was current is not shown once the review date has passed."""
     treatment.next_review_due = timezone.localdate() + datetime.timedelta(days=1)
-    treatment.save_revision().publish()
+    publish_signed_off(treatment)
     assert "Review due." not in text(client.get(treatment.url))
 
     later = timezone.localdate() + datetime.timedelta(days=2)

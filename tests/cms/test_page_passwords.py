@@ -14,7 +14,7 @@ from django.db.models import F
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from tests.factories import TreatmentPageFactory
+from tests.factories import TreatmentPageFactory, publish_signed_off
 
 PASSWORD = "harbour-lane-2026"
 
@@ -149,7 +149,7 @@ def test_the_password_form_is_in_the_site_s_layout_and_tells_nothing_of_the_page
     """The form has the site's header and a labelled password field, and none of the page's title,
     description, structured data or breadcrumbs; search engines are asked not to index it."""
     private_page.search_description = "Injections every twelve weeks for chronic migraine."
-    private_page.save_revision().publish()
+    publish_signed_off(private_page)
 
     html = client.get(private_page.url).content.decode()
     soup = BeautifulSoup(html, "html.parser")

@@ -1,6 +1,6 @@
 """``manage.py publish_scheduled``: each page due is published, unpublished or reported on its own.
 
-A page that cannot go live (its reviewing clinician deleted since it was scheduled) is
+A page that cannot go live (scheduled with medical content no clinician signed off) is
 left scheduled and reported on stderr and in the log with its page, revision and
 reasons; the pages due with it still go live in the same run, and the command exits
 non-zero once it has dealt with them all, so cron or a systemd timer notices.
@@ -17,7 +17,8 @@ from django.utils import timezone
 from wagtail.models import Page, Revision
 from wagtail.signals import page_unpublished
 
-from tests.factories import ClinicianFactory, TreatmentPageFactory
+from signoff.models import NOT_SIGNED_OFF
+from tests.factories import TreatmentPageFactory, sign_off_draft
 from treatments.models import TreatmentPage
 
 pytestmark = pytest.mark.django_db
@@ -33,19 +34,18 @@ def due(page, seconds_ago):
     """
     go_live_at = timezone.now() - datetime.timedelta(seconds=seconds_ago)
     page.go_live_at = go_live_at
-    revision = page.save_revision()
+    revision = page.save_revision(clean=False)
     Revision.objects.filter(pk=revision.pk).update(approved_go_live_at=go_live_at)
     return revision
 
 
 @pytest.fixture
 def two_due_the_same_minute(treatment_index):
-    """A page whose reviewer was deleted since it was scheduled, due just before a good page."""
-    doomed_reviewer = ClinicianFactory()
-    bad = TreatmentPageFactory(parent=treatment_index, live=False, title="Peel", reviewed_by=doomed_reviewer)
+    """A page scheduled with medical content no clinician signed off, due just before a good page."""
+    bad = TreatmentPageFactory(parent=treatment_index, live=False, title="Peel")
     good = TreatmentPageFactory(parent=treatment_index, live=False, title="Botox for chronic migraine")
     bad_revision, good_revision = due(bad, seconds_ago=50), due(good, seconds_ago=20)
-    doomed_reviewer.delete()
+    sign_off_draft(good)
     return bad_revision, good_revision
 
 
@@ -74,7 +74,7 @@ def test_a_bad_page_does_not_stop_the_good_one_due_the_same_minute(two_due_the_s
     assert not page_of(bad_revision).live
     reported = f"“Peel” (treatment page {bad_revision.object_id}, revision {bad_revision.pk})"
     assert reported in stderr
-    assert "Reviewed by:" in stderr
+    assert str(NOT_SIGNED_OFF) in stderr
     assert [record.getMessage() for record in caplog.records if record.name == LOGGER] == [stderr.strip()]
     assert error is not None
     assert error.returncode == 1
@@ -100,8 +100,9 @@ def test_once_an_editor_fixes_and_publishes_it_the_runs_are_quiet_again(two_due_
     bad_revision, _good_revision = two_due_the_same_minute
     run()
     draft = page_of(bad_revision).get_latest_revision_as_object()
-    draft.reviewed_by = ClinicianFactory()
-    fixed = draft.save_revision()
+    draft.summary = "Corrected, then signed off."
+    fixed = draft.save_revision(clean=False)
+    sign_off_draft(draft)
     fixed.publish()
 
     assert run() == ("", "", None)
@@ -110,7 +111,9 @@ def test_once_an_editor_fixes_and_publishes_it_the_runs_are_quiet_again(two_due_
 
 def test_a_run_with_nothing_wrong_is_silent_and_succeeds(treatment_index):
     """Cron mails whatever a job prints; a good run prints nothing."""
-    revision = due(TreatmentPageFactory(parent=treatment_index, live=False), seconds_ago=10)
+    page = TreatmentPageFactory(parent=treatment_index, live=False)
+    revision = due(page, seconds_ago=10)
+    sign_off_draft(page)
 
     assert run() == ("", "", None)
     assert page_of(revision).live

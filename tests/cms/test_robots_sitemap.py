@@ -6,7 +6,12 @@ import pytest
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import PageViewRestriction
 
-from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, TreatmentPageFactory
+from tests.factories import (
+    ArticleIndexPageFactory,
+    ArticlePageFactory,
+    TreatmentPageFactory,
+    publish_signed_off,
+)
 
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -80,7 +85,7 @@ def test_renamed_or_moved_pages_keep_their_old_address(
     if change == "slug":
         article.slug = "new-slug"
         with django_capture_on_commit_callbacks(execute=True):
-            article.save_revision().publish()
+            publish_signed_off(article)
     else:
         new_parent = ArticleIndexPageFactory(parent=home_page, slug="news", title="News")
         article.move(new_parent, pos="last-child")

@@ -15,6 +15,7 @@ from tests.factories import (
     ConditionFactory,
     TreatmentPageFactory,
     full_body,
+    publish_signed_off,
 )
 from treatments.models import TreatmentPage
 
@@ -78,5 +79,5 @@ def build_public_site(home_page, treatment_index):
 
 def publish(page):
     """Publish a revision, as an editor would; this also reindexes the page's tags and conditions."""
-    page.save_revision().publish()
+    publish_signed_off(page)
     page.refresh_from_db()

@@ -20,6 +20,7 @@ from cms.seo import build_report
 from home.demo.images import IMAGES, render
 from home.demo.loading import Report, save_page
 from home.models import HomeFeaturedTreatment, HomePage
+from tests.factories import publish_signed_off
 from treatments.models import Condition, TreatmentIndexPage, TreatmentPage, TreatmentPageTag
 
 STRUCTURED_BLOCKS = ["how_it_works", "frequency", "candidacy", "risks", "faq"]
@@ -164,7 +165,7 @@ def test_edited_page_is_restored_with_one_new_revision(demo):
     page = botox_page()
     original_summary = page.summary
     page.summary = "Edited by someone."
-    page.save_revision().publish()
+    publish_signed_off(page)
     revisions = Revision.objects.count()
 
     output = load()
@@ -235,7 +236,7 @@ def test_rerun_puts_the_treatment_index_back_in_the_menu(demo):
     and the run after changes nothing."""
     index = TreatmentIndexPage.objects.get()
     index.show_in_menus = False
-    index.save_revision().publish()
+    publish_signed_off(index)
     revisions = Revision.objects.count()
 
     output = load()

@@ -14,12 +14,13 @@ from tests.factories import (
     ArticlePageFactory,
     ConditionFactory,
     TreatmentPageFactory,
+    publish_signed_off,
 )
 
 
 def publish(wagtail_page):
     """Publish a new revision of ``wagtail_page``, which (re)indexes its tags and conditions too."""
-    wagtail_page.save_revision().publish()
+    publish_signed_off(wagtail_page)
     wagtail_page.refresh_from_db()
     return wagtail_page
 

@@ -12,6 +12,7 @@ from wagtail.models import PageViewRestriction
 
 from search.models import SearchQueryStat
 from search.popular import VOCABULARY_CACHE_KEY
+from tests.factories import publish_signed_off
 from tests.search.conftest import rich_text_body
 
 pytestmark = pytest.mark.django_db
@@ -403,5 +404,5 @@ def test_new_block_text_is_searchable_after_publishing(client, make_treatment):
     """Publishing a new revision updates what the page is found by."""
     page = make_treatment("Chemical peel", summary="A peel for uneven skin tone.")
     page.body = rich_text_body("Mandelic acid suits darker skin types.")
-    page.save_revision().publish()
+    publish_signed_off(page)
     assert result_titles(client.get("/search/", {"q": "mandelic"})) == ["Chemical peel"]

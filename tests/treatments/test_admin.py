@@ -11,8 +11,8 @@ from wagtail.snippets.widgets import AdminSnippetChooser
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from cms.models.mixins import REVIEW_FIELDS
 from home.models import HomePage
+from signoff.models import REVIEW_FIELDS
 from tests.factories import (
     ClinicianFactory,
     ConditionFactory,

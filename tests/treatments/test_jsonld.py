@@ -9,7 +9,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cms.jsonld import faq_page, medical_clinic, person, plain_text
-from tests.factories import ClinicianFactory, ConditionFactory, TreatmentPageFactory, full_body
+from tests.factories import (
+    ClinicianFactory,
+    ConditionFactory,
+    TreatmentPageFactory,
+    full_body,
+    publish_signed_off,
+)
 from tests.team.pages import add_team_page
 from treatments.jsonld import followup, treatment_json_ld
 
@@ -44,7 +50,7 @@ def treatment(treatment_index, clinic_settings):
         body=full_body(faq_count=2),
     )
     page.conditions.add(ConditionFactory(name="Chronic migraine"))
-    page.save_revision().publish()
+    publish_signed_off(page)
     return page
 
 
@@ -79,7 +85,7 @@ class TestTreatmentPageJsonLd:
     def test_page_and_treatment_use_the_canonical_url_override(self, client, treatment):
         """SEO staff's canonical URL is the page's identity in JSON-LD too, as in the canonical link."""
         treatment.canonical_url = "https://example.org/botox-migraine/"
-        treatment.save_revision().publish()
+        publish_signed_off(treatment)
         documents = json_ld_documents(client.get(treatment.url).content)
         assert document_of_type(documents, "MedicalWebPage")["url"] == "https://example.org/botox-migraine/"
         assert (
@@ -192,7 +198,7 @@ class TestReviewerAndDates:
         """Past its next review date, the page says "Review due" and its JSON-LD drops the review."""
         treatment.last_reviewed = timezone.localdate() - datetime.timedelta(days=400)
         treatment.next_review_due = timezone.localdate() - datetime.timedelta(days=35)
-        treatment.save_revision().publish()
+        publish_signed_off(treatment)
         html = client.get(treatment.url).content
         web_page = document_of_type(json_ld_documents(html), "MedicalWebPage")
         assert "lastReviewed" not in web_page and "reviewedBy" not in web_page
@@ -203,7 +209,7 @@ class TestReviewerAndDates:
         """Copy first published in 2019 and published here today: "First published 1 July 2019 ·
         Updated <today>", and the same dates in datePublished and dateModified."""
         treatment.first_published_at = datetime.datetime(2019, 7, 1, 9, tzinfo=datetime.UTC)
-        treatment.save_revision().publish()
+        publish_signed_off(treatment)
         treatment.refresh_from_db()
         assert treatment.first_published_at.year == 2019  # publishing kept it
 

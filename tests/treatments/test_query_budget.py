@@ -3,7 +3,13 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import ConditionFactory, ImageFactory, TreatmentPageFactory, full_body
+from tests.factories import (
+    ConditionFactory,
+    ImageFactory,
+    TreatmentPageFactory,
+    full_body,
+    publish_signed_off,
+)
 
 QUERY_CEILING = 22
 
@@ -22,7 +28,7 @@ def treatment_with(parent, count):
     )
     page.conditions.add(*ConditionFactory.create_batch(count))
     page.tags.add(*[f"topic {n}" for n in range(count)])
-    page.save_revision().publish()
+    publish_signed_off(page)
     return page
 
 
@@ -69,7 +75,7 @@ def add_listed_treatments(parent, count):
     for n in range(first, first + count):
         page = TreatmentPageFactory(parent=parent, title=f"Listed treatment {n}", hero_image=ImageFactory())
         page.conditions.add(*ConditionFactory.create_batch(2))
-        page.save_revision().publish()
+        publish_signed_off(page)
 
 
 def test_index_query_count_does_not_grow_with_treatments(client, settings, treatment_index, clinic_settings):

@@ -15,6 +15,7 @@ from tests.factories import (
     TreatmentPageFactory,
     full_body,
     preview_body,
+    publish_signed_off,
 )
 from treatments.blocks import TreatmentBodyBlock
 
@@ -37,7 +38,7 @@ def treatment(treatment_index, clinic_settings):
     )
     page.conditions.add(ConditionFactory(name="Chronic migraine", slug="chronic-migraine"))
     page.tags.add("migraine", "injections")
-    page.save_revision().publish()
+    publish_signed_off(page)
     return page
 
 
@@ -197,7 +198,7 @@ class TestTreatmentPage:
         today = timezone.localdate()
         treatment.last_reviewed = today - timezone.timedelta(days=400)
         treatment.next_review_due = today - timezone.timedelta(days=35)
-        treatment.save_revision().publish()
+        publish_signed_off(treatment)
         text = soup_of(client.get(treatment.url)).select_one(".review").get_text(" ", strip=True)
         assert "Review due" in text
         assert "Medically reviewed by" not in text
@@ -279,7 +280,7 @@ class TestTreatmentIndexPage:
         )
         fillers.conditions.add(lines)
         for page in (botox, fillers):
-            page.save_revision().publish()
+            publish_signed_off(page)
         draft = TreatmentPageFactory(parent=treatment_index, title="Not yet published")
         draft.unpublish()
         return botox, fillers
