@@ -78,7 +78,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="clinician",
             name="slug",
-            field=models.SlugField(blank=True, max_length=120, verbose_name="profile address"),
+            # No index until it is unique: on PostgreSQL, making an indexed slug unique
+            # creates its "_like" index a second time.
+            field=models.SlugField(blank=True, db_index=False, max_length=120, verbose_name="profile address"),
         ),
         migrations.RunPython(fill_slugs, migrations.RunPython.noop),
         migrations.AlterField(
