@@ -49,7 +49,8 @@ def pages_not_signed_off_by_a_clinician():
     """
     found = []
     for model in reviewed_page_models():
-        pages = model.needing_review(model.objects.live()).select_related("live_revision").order_by("title")
+        pages = model.needing_review(model.objects.live()).select_related("live_revision", "reviewed_by")
+        pages = pages.order_by("title")
         pages = list(pages.defer_streamfields())
         signed = set(
             SignOff.objects.filter(

@@ -31,6 +31,7 @@ def clinic_form_data(opens="09:00", closes="17:30"):
             "region": "",
             "postal_code": "W1G 9PF",
             "country": "GB",
+            "review_interval_months": "12",
             "opening_hours": streamfield([("hours", {"opens": opens, "closes": closes})]),
         }
     ) | {"opening_hours-0-value-days": ["Monday", "Tuesday"]}

@@ -1,13 +1,11 @@
 """The SEO report (cms/seo.py): each kind of problem is found, linked to its editor, in flat queries."""
 
-import datetime
 
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from cms.models import CustomImage
 from cms.seo import build_report, clinic_names_by_page, document_title
@@ -127,20 +125,6 @@ def test_images_without_alt_text_are_listed(article_index):
     assert sorted(section("missing-alt-text")) == ["Blank", "Spaces"]
 
 
-def test_overdue_medical_reviews_are_listed(treatment_index):
-    """Live treatments whose next review date has passed are listed; those not yet due are not."""
-    today = timezone.localdate()
-    TreatmentPageFactory(
-        parent=treatment_index,
-        title="Overdue",
-        last_reviewed=today - datetime.timedelta(days=400),
-        next_review_due=today - datetime.timedelta(days=1),
-    )
-    TreatmentPageFactory(parent=treatment_index, title="Fresh")
-
-    assert section("review-overdue") == ["Overdue"]
-
-
 def test_drafts_and_hidden_pages_are_not_reported(article_index):
     """Only what search engines can see counts: drafts and no-index pages are left out."""
     ArticlePageFactory(parent=article_index, title="D" * 70, live=False)
@@ -162,7 +146,7 @@ def test_report_page_links_each_row_to_its_editor(client, admin_user, article_in
     assert response.status_code == 200
     assert f'href="{reverse("wagtailadmin_pages:edit", args=[page.pk])}"' in html
     assert f'href="{reverse("wagtailimages:edit", args=[image.pk])}"' in html
-    assert "Nothing to fix here." in html  # e.g. no overdue reviews
+    assert "Nothing to fix here." in html  # e.g. no duplicate titles
 
 
 def report_queries(client):
@@ -173,20 +157,14 @@ def report_queries(client):
 
 
 def test_report_query_count_does_not_grow_with_pages(client, admin_user, article_index, treatment_index):
-    """Three or thirty problem pages of each kind (long description, duplicate title, overdue review)
-    take the same number of queries."""
+    """Three or thirty problem pages of each kind (long description, duplicate title) take the same
+    number of queries."""
     client.force_login(admin_user)
-    today = timezone.localdate()
 
     def add_problems(count):
         for _ in range(count):
             article = ArticlePageFactory(parent=article_index, intro="I" * 170)
             ArticlePageFactory(parent=article_index, title=article.title, slug=f"{article.slug}-copy")
-            TreatmentPageFactory(
-                parent=treatment_index,
-                last_reviewed=today - datetime.timedelta(days=400),
-                next_review_due=today - datetime.timedelta(days=1),
-            )
 
     add_problems(3)
     few = report_queries(client)

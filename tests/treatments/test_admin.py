@@ -1,18 +1,15 @@
 """Editors create, preview, publish and correct treatment pages through the real Wagtail admin."""
 
-import datetime
-
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, Site, Workflow
-from wagtail.snippets.widgets import AdminSnippetChooser
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from home.models import HomePage
-from signoff.models import REVIEW_FIELDS
+from signoff.models import NOT_SIGNED_OFF, REVIEW_FIELDS, MedicalSignOffTask
 from tests.factories import (
     ClinicianFactory,
     ConditionFactory,
@@ -107,7 +104,6 @@ class AdminTestCase(WagtailPageTestCase):
 
     def form_data(self, body=None, **fields):
         """POST data for the treatment form, valid unless the caller overrides something."""
-        today = timezone.localdate()
         data = nested_form_data(
             {
                 "title": "Botox for chronic migraine",
@@ -117,9 +113,6 @@ class AdminTestCase(WagtailPageTestCase):
                 "schema_type": "MedicalProcedure",
                 "hero_image": "",
                 "body": streamfield(every_block() if body is None else body),
-                "reviewed_by": str(self.clinician.pk),
-                "last_reviewed": (today - datetime.timedelta(days=10)).isoformat(),
-                "next_review_due": (today + datetime.timedelta(days=355)).isoformat(),
                 "tags": "migraine, headache",
                 "seo_title": "",
                 "search_description": "",
@@ -139,6 +132,9 @@ class AdminTestCase(WagtailPageTestCase):
 
     def post_new_treatment(self, data):
         return self.client.post(self.add_url(), {**data, "action-publish": "action-publish"})
+
+    def save_new_draft(self, data):
+        return self.client.post(self.add_url(), data)
 
 
 class TestPageTree(AdminTestCase):
@@ -164,12 +160,12 @@ class TestPageTree(AdminTestCase):
 
 
 class TestCreateTreatment(AdminTestCase):
-    def test_an_editor_can_publish_a_treatment_using_every_block(self):
-        """The create view accepts every structured block and publishes the page."""
-        self.assertCanCreate(self.index, TreatmentPage, self.form_data())
+    def test_an_editor_can_write_a_treatment_using_every_block(self):
+        """The create view accepts every structured block and saves the page, a draft until signed off."""
+        self.assertCanCreate(self.index, TreatmentPage, self.form_data(), publish=False)
 
         page = TreatmentPage.objects.get(slug="botox-for-chronic-migraine")
-        assert page.live
+        assert not page.live
         assert [block.block_type for block in page.body] == list(BODY.child_blocks)
         frequency = page.first_block("frequency")
         assert (frequency["interval_min"], frequency["interval_max"], frequency["interval_unit"]) == (
@@ -180,15 +176,28 @@ class TestCreateTreatment(AdminTestCase):
         steps = page.first_block("how_it_works")["steps"]
         assert [step["title"] for step in steps] == ["Consultation", "Treatment", "Follow-up"]
         assert page.faq_items()[0]["question"] == "Does it hurt?"
-        assert page.reviewed_by == self.clinician
         assert list(page.conditions.all()) == [self.condition]
         assert sorted(page.tags.names()) == ["headache", "migraine"]
 
-    def test_the_create_form_offers_the_clinician_chooser(self):
-        """Editors pick the reviewing clinician with the snippet chooser, not a bare dropdown."""
+    def test_publishing_a_new_treatment_waits_for_a_clinicians_sign_off(self):
+        """Publish on a new treatment gives the form back saying why; nothing is published."""
+        response = self.post_new_treatment(self.form_data())
+        assert response.status_code == 200
+        assert response.context["form"].non_field_errors() == [str(NOT_SIGNED_OFF)]
+        assert not TreatmentPage.objects.filter(live=True).exists()
+
+    def test_editors_cannot_type_the_medical_review(self):
+        """The reviewer and dates are not in the form (posted values are ignored); the panel shows them."""
         response = self.client.get(self.add_url())
         assert response.status_code == 200
-        assert isinstance(response.context["form"].fields["reviewed_by"].widget, AdminSnippetChooser)
+        assert not set(REVIEW_FIELDS) & set(response.context["form"].fields)
+        assert BeautifulSoup(response.content, "html.parser").select_one("[data-sign-off-panel]")
+        today = timezone.localdate().isoformat()
+        self.save_new_draft(
+            self.form_data(reviewed_by=str(self.clinician.pk), last_reviewed=today, next_review_due=today)
+        )
+        page = TreatmentPage.objects.get()
+        assert (page.reviewed_by, page.last_reviewed, page.next_review_due) == (None, None, None)
 
     def test_an_editor_can_preview_before_publishing(self):
         """POSTing the form to the preview URL, then GETting it, shows the unsaved page."""
@@ -219,20 +228,6 @@ class TestCreateTreatment(AdminTestCase):
 
 
 class TestEditorForm(AdminTestCase):
-    def test_the_review_fields_carry_the_required_marker(self):
-        """The reviewer and both review dates are marked required, as publishing needs them."""
-        soup = BeautifulSoup(self.client.get(self.add_url()).content, "html.parser")
-        for name in REVIEW_FIELDS:
-            label = soup.find("label", id=f"id_{name}-label")
-            assert label.select_one(".w-required-mark"), name
-
-    def test_request_changes_leaves_the_review_fields_optional(self):
-        """Sending a page back to be finished does not require the review it may still lack."""
-        form_class = TreatmentPage.get_edit_handler().get_form_class()
-        data = {"action-workflow-action": "action", "workflow-action-name": "reject"}
-        form = form_class(data, instance=TreatmentPage(), for_user=self.user)
-        assert not any(form.fields[name].required for name in REVIEW_FIELDS)
-
     def test_the_clinician_chooser_lists_credentials_and_role(self):
         """Namesakes can be told apart: each clinician is listed with credentials and role."""
         ClinicianFactory(name="Dr Ben Hale", credentials="MBChB, FRCA", role="Consultant anaesthetist")
@@ -240,16 +235,18 @@ class TestEditorForm(AdminTestCase):
         self.assertContains(response, "MBChB, FRCA")
         self.assertContains(response, "Consultant anaesthetist")
 
-    def test_the_submit_action_names_the_editors_who_review_it(self):
-        """The edit page offers "Submit to Editors' approval", the task the Editors group reviews."""
+    def test_the_submit_action_names_both_steps(self):
+        """The edit page offers submitting to the clinician's sign-off, then the Editors' approval."""
         page = TreatmentPageFactory(parent=self.index)
         response = self.client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
         text = BeautifulSoup(response.content, "html.parser").get_text(" ")
-        assert "Submit to Editors' approval" in text
+        assert "Submit to Medical sign-off and editors' approval" in text
         assert "Moderators approval" not in text
-        task = Workflow.objects.get(workflow_pages__page__depth=1).workflow_tasks.get().task.specific
-        assert task.name == "Editors' approval"
-        assert task.groups.filter(name="Editors").exists()
+        workflow = Workflow.objects.get(workflow_pages__page__depth=1)
+        sign_off, approval = (step.task.specific for step in workflow.workflow_tasks.order_by("sort_order"))
+        assert isinstance(sign_off, MedicalSignOffTask)
+        assert approval.name == "Editors' approval"
+        assert approval.groups.filter(name="Editors").exists()
 
 
 class TestBadInputOnCreate(AdminTestCase):
@@ -289,35 +286,9 @@ class TestBadInputOnCreate(AdminTestCase):
         page.refresh_from_db()
         assert not page.live
 
-    def test_a_next_review_before_the_last(self):
-        """The next review must be due after the last one."""
-        response = self.post_new_treatment(
-            self.form_data(last_reviewed="2025-06-01", next_review_due="2025-01-01")
-        )
-        self.assert_refused(response, "The next review must be due after the last review.")
-
-    def test_a_review_date_in_the_future(self):
-        """A page cannot claim a review that has not happened yet."""
-        future = (timezone.localdate() + datetime.timedelta(days=5)).isoformat()
-        response = self.post_new_treatment(self.form_data(last_reviewed=future, next_review_due=""))
-        self.assert_refused(response, "The review date cannot be in the future.")
-
-    def test_a_review_date_without_a_reviewer(self):
-        """A review date needs the clinician who did the review."""
-        response = self.post_new_treatment(self.form_data(reviewed_by=""))
-        self.assert_refused(response, "Say who reviewed the page on the date given.")
-
-    def test_publishing_needs_the_medical_review(self):
-        """A treatment cannot go live without its reviewer and review dates."""
-        data = self.form_data(reviewed_by="", last_reviewed="", next_review_due="")
-        response = self.post_new_treatment(data)
-        self.assert_refused(response, "Needed to publish: treatment pages show who reviewed them medically")
-        assert set(response.context["form"].errors) == {"reviewed_by", "last_reviewed", "next_review_due"}
-
     def test_a_draft_can_wait_for_its_medical_review(self):
-        """Saving a draft without any review details is fine; the review comes before publishing."""
-        data = self.form_data(reviewed_by="", last_reviewed="", next_review_due="")
-        response = self.client.post(self.add_url(), data)
+        """Saving a draft needs no sign-off; the sign-off comes before publishing."""
+        response = self.save_new_draft(self.form_data())
         assert response.status_code == 302
         page = TreatmentPage.objects.get()
         assert not page.live
@@ -361,7 +332,7 @@ class TestBadInputOnCreate(AdminTestCase):
 
     def test_chooser_ids_that_are_not_ids(self):
         """A clinician, image or condition 'id' that is not a number is a form error, not a 500."""
-        for field in ("reviewed_by", "hero_image", "social_image", "conditions"):
+        for field in ("hero_image", "social_image", "conditions"):
             with self.subTest(field=field):
                 response = self.post_new_treatment({**self.form_data(), field: "abc"})
                 assert response.status_code == 200
@@ -372,7 +343,7 @@ class TestBadInputOnCreate(AdminTestCase):
         """A block type the page does not offer (e.g. raw HTML) never reaches the page."""
         rich_text_index = list(BODY.child_blocks).index("rich_text")
         data = {**self.form_data(), f"body-{rich_text_index}-type": "raw_html"}
-        self.post_new_treatment(data)
+        self.save_new_draft(data)
         page = TreatmentPage.objects.get()
         assert "raw_html" not in {block.block_type for block in page.body}
         assert "rich_text" not in {block.block_type for block in page.body}
@@ -405,19 +376,20 @@ class TestBadInputOnEdit(AdminTestCase):
         assert page.body.get_prep_value() == body_before
         assert page.revisions.count() == revisions_before
 
-    def test_a_tampered_reviewer_on_edit_redisplays_the_saved_one(self):
-        """A reviewer 'id' that is not an id is refused; the form shows the saved clinician again."""
+    def test_a_posted_reviewer_on_edit_changes_nothing(self):
+        """A reviewer posted with the edit form (by hand: the form has none) leaves the signed-off review."""
         page = TreatmentPageFactory(parent=self.index)
-        page.save_revision().publish()
+        other = ClinicianFactory(name="Dr Posted Byhand")
 
         edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-        response = self.client.post(edit_url, {**self.form_data(), "reviewed_by": "abc"})
+        response = self.client.post(
+            edit_url, {**self.form_data(title=page.title), "reviewed_by": str(other.pk)}
+        )
 
-        assert response.status_code == 200
-        assert "reviewed_by" in response.context["form"].errors
-        assert response.context["form"]["reviewed_by"].value() == page.reviewed_by_id
+        assert response.status_code == 302
         page.refresh_from_db()
-        assert page.reviewed_by is not None
+        assert page.reviewed_by != other
+        assert page.get_latest_revision_as_object().reviewed_by != other
 
     def test_a_malformed_body_on_edit_is_refused(self):
         """A broken stream count on the edit form gives the form back and saves nothing."""
