@@ -12,7 +12,8 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.urls import reverse
 
-from home.management.commands.create_dev_admin import DEFAULT_PASSWORD, USERNAME
+from home.management.commands.create_dev_admin import DEFAULT_PASSWORD, REVIEWER, USERNAME
+from tests.factories import ClinicianFactory
 
 
 def create_dev_admin():
@@ -79,3 +80,20 @@ def test_resets_existing_admin_with_password_from_environment(monkeypatch):
     assert user.check_password("from-the-environment")
     assert "reset" in output
     assert get_user_model().objects.count() == 1
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=True)
+def test_a_clinician_login_is_made_for_the_sign_off(client, monkeypatch):
+    """With a clinician in the demo, 'reviewer' signs in for them (the superuser cannot sign off)."""
+    monkeypatch.delenv("DEV_ADMIN_PASSWORD", raising=False)
+    marsh = ClinicianFactory(name="Dr Eleanor Marsh")
+
+    output = create_dev_admin()
+    create_dev_admin()  # a second run keeps the same link
+
+    marsh.refresh_from_db()
+    assert marsh.user.username == REVIEWER
+    assert marsh.user.groups.filter(name="Medical reviewers").exists()
+    assert "signs off as Dr Eleanor Marsh" in output
+    assert client.login(username=REVIEWER, password=DEFAULT_PASSWORD)
