@@ -1,15 +1,13 @@
-"""An editor builds, previews and publishes a treatment page in the real Wagtail admin."""
+"""An editor builds and previews a treatment page in the real Wagtail admin and submits it for sign-off."""
 
-import datetime
 import re
 
 import pytest
-from django.utils import timezone
+from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from cms.models import User
 from tests.e2e.admin import add_block, fill_list, list_item, sign_in, type_rich_text
-from tests.factories import ClinicianFactory
 from treatments.models import TreatmentPage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -20,12 +18,10 @@ PASSWORD = "a-long-and-unusual-passphrase"
 
 @pytest.fixture
 def editor(db):
-    return User.objects.create_superuser("editor", "editor@example.com", PASSWORD)
-
-
-@pytest.fixture
-def reviewer(db):
-    return ClinicianFactory(name="Dr Ada Reviewer")
+    """A member of the Editors group (cms/migrations/0008_groups.py), not a superuser."""
+    user = User.objects.create_user("editor", "editor@example.com", PASSWORD)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
 
 
 def fill_how_it_works(page):
@@ -66,21 +62,12 @@ def fill_faq(page):
     type_rich_text(page, f"{item}-answer", "Often within a few weeks.")
 
 
-def fill_medical_review(page, clinician_name):
-    page.get_by_role("button", name="Choose clinician").click()
-    page.get_by_role("dialog").get_by_role("link", name=clinician_name).click()
-    reviewed = timezone.localdate()
-    page.locator("#id_last_reviewed").fill(reviewed.isoformat())
-    page.locator("#id_last_reviewed").press("Tab")
-    page.locator("#id_next_review_due").fill((reviewed + datetime.timedelta(days=365)).isoformat())
-    page.locator("#id_next_review_due").press("Tab")
-
-
-def test_editor_creates_previews_and_publishes_a_treatment(
-    page, editor, reviewer, treatment_index, live_requests
+def test_editor_creates_previews_and_submits_a_treatment_for_sign_off(
+    page, editor, treatment_index, live_requests
 ):
     """An editor signs in, adds a treatment under the treatment index with how-it-works, frequency,
-    candidacy and FAQ blocks, sees it in the preview panel, publishes it, and the page is live."""
+    candidacy and FAQ blocks, sees it in the preview panel and submits it: it is not live, and
+    waits at the workflow's Medical sign-off step (the editor cannot publish medical content)."""
     sign_in(page, "editor", PASSWORD)
     page.goto(f"/admin/pages/{treatment_index.pk}/")
     page.get_by_role("link", name="Add child page").click()
@@ -90,7 +77,6 @@ def test_editor_creates_previews_and_publishes_a_treatment(
     fill_frequency(page)
     fill_candidacy(page)
     fill_faq(page)
-    fill_medical_review(page, reviewer.name)
 
     page.get_by_role("button", name="Toggle preview").click()
     preview = page.frame_locator("#w-preview-iframe")
@@ -99,22 +85,22 @@ def test_editor_creates_previews_and_publishes_a_treatment(
     expect(preview.get_by_text("Do the injections hurt?")).to_be_visible()
 
     page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name="Publish").click()
-    # Wagtail 8 autosaves the new page as a draft while the editor works, so publishing
-    # reports "has been published", or "created and published" if it beat the autosave.
-    published = re.compile(rf"Page '{re.escape(TITLE)}' (has been|created and) published\.")
-    expect(page.get_by_text(published)).to_be_visible()
+    page.get_by_role("button", name="Submit to Medical sign-off and editors' approval").click()
+    # Wagtail 8 autosaves the new page as a draft while the editor works, so submitting
+    # reports "has been submitted", or "created and submitted" if it beat the autosave.
+    submitted = re.compile(rf"Page '{re.escape(TITLE)}' (has been|created and) submitted for moderation\.")
+    expect(page.get_by_text(submitted)).to_be_visible()
 
     live_requests.wait_until_idle()
     treatment = TreatmentPage.objects.get(title=TITLE)
-    assert treatment.live
+    assert not treatment.live
+    assert treatment.current_workflow_task.name == "Medical sign-off"
     assert treatment.get_parent().pk == treatment_index.pk
-    assert [block.block_type for block in treatment.body] == ["how_it_works", "frequency", "candidacy", "faq"]
-    assert [item["question"] for item in treatment.faq_items()] == [
+    draft = treatment.get_latest_revision_as_object()
+    assert [block.block_type for block in draft.body] == ["how_it_works", "frequency", "candidacy", "faq"]
+    assert [item["question"] for item in draft.faq_items()] == [
         "Do the injections hurt?",
         "How soon will it work?",
     ]
-
-    page.goto(treatment.url)
-    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
-    expect(page.get_by_text("Adults with 15 or more headache days a month")).to_be_visible()
+    public = page.request.get(f"{treatment_index.url}{treatment.slug}/")
+    assert public.status == 404
