@@ -7,21 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import ClinicianFactory
 from tests.signoff.due_soon import page_due, staff
 
 PANEL = 'id="medical-reviews-due-section"'
 SIGN_OFF_LINK = re.compile(r'href="/admin/pages/\d+/medical-sign-off/"')
-
-
-@pytest.fixture
-def marsh():
-    return ClinicianFactory(name="Dr Eleanor Marsh")
-
-
-@pytest.fixture
-def okafor():
-    return ClinicianFactory(name="Dr Amara Okafor")
 
 
 def dashboard(client, user):

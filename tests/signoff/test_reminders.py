@@ -48,16 +48,6 @@ def day(days):
 
 
 @pytest.fixture
-def marsh():
-    return ClinicianFactory(name="Dr Eleanor Marsh")
-
-
-@pytest.fixture
-def okafor():
-    return ClinicianFactory(name="Dr Amara Okafor")
-
-
-@pytest.fixture
 def clinic(treatment_index, marsh, okafor):
     """Two clinicians with accounts and pages due, one without an account, Editors, and SEO staff."""
     staff("marsh", "Medical reviewers", clinician=marsh)

@@ -56,11 +56,6 @@ def member(django_user_model):
 
 
 @pytest.fixture
-def marsh():
-    return ClinicianFactory(name="Dr Eleanor Marsh")
-
-
-@pytest.fixture
 def reviewer(member, marsh):
     """Dr Marsh's own account, in the Medical reviewers group."""
     return member("marsh", "Medical reviewers", clinician=marsh)
