@@ -18,7 +18,7 @@ from treatments.models import TreatmentPage
 from .clinic import HOME_SLUG
 from .images import ImageRef, demo_image, resolve_image_refs
 from .loading import save_object, save_page
-from .treatments import DISCLAIMER, faq
+from .treatments import DISCLAIMER, faq, review_dates
 
 ELEANOR = "Dr Eleanor Marsh"
 SAMUEL = "Dr Samuel Okoye"
@@ -367,18 +367,29 @@ def load_articles(report):
     home = HomePage.objects.child_of(Page.get_first_root_node()).get(slug=HOME_SLUG)
     index = save_page(ArticleIndexPage, home, INDEX_SLUG, INDEX, report)
     for data in ARTICLES:
-        save_page(ArticlePage, index, data["slug"], article_values(data), report)
+        existing = ArticlePage.objects.child_of(index).filter(slug=data["slug"]).first()
+        save_page(ArticlePage, index, data["slug"], article_values(data, existing), report)
 
 
-def article_values(data):
-    """``data`` as field values: author, images and treatments looked up, slug left out."""
+def article_values(data, existing):
+    """``data`` as field values: author, images and treatments looked up, slug left out.
+
+    An article discussing treatments carries the review of the first one's reviewer,
+    as the demo loader's sign-off (never a person's).
+    """
     values = {key: value for key, value in data.items() if key not in {"slug", "author"}}
     clinician = Clinician.objects.filter(name=data["author"]).first()
+    treatments = TreatmentPage.objects.filter(slug__in=data["related_treatments"])
+    review = {}
+    if data["related_treatments"]:
+        first = treatments.get(slug=data["related_treatments"][0])
+        review = {"reviewed_by": first.reviewed_by, **review_dates(existing)}
     return {
         **values,
+        **review,
         "clinician_author": clinician,
         "staff_author": None if clinician else StaffAuthor.objects.get(name=data["author"]),
         "hero_image": demo_image(data["hero_image"]) if data["hero_image"] else None,
-        "related_treatments": list(TreatmentPage.objects.filter(slug__in=data["related_treatments"])),
+        "related_treatments": list(treatments),
         "body": resolve_image_refs(data["body"]),
     }
