@@ -314,6 +314,9 @@ def build_site(pages, rng, zipf_exponent):
                 page.body = [{"type": "rich_text", "value": f"<p>{rare_word} {paragraph(1)}</p>"}]
             page.tags.add(*rng.sample(TAGS, 2))
             parent.add_child(instance=page)
+        # Medical pages are created as drafts until a clinician signs them off
+        # (signoff.signals); this times search, not sign-off, so they go live at once.
+        TreatmentPage.objects.update(live=True, has_unpublished_changes=False)
     return common_word, rare_word
 
 
