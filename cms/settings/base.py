@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "signoff",
     "team",
     "search",
+    "wpimport",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
