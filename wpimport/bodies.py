@@ -33,11 +33,13 @@ class Body:
     #: Sections kept as text because no rule placed them, and other things an editor should check.
     unmatched: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    missing_images: list[str] = field(default_factory=list)
 
 
 class BodyBuilder:
-    """Builds bodies; ``link_for(href)`` gives a page id or None, ``image_for(figure)`` an image or None."""
+    """Builds bodies; ``link_for(href)`` gives a page id or None, ``image_for(figure)`` an image or None.
+
+    ``image_for`` reports a missing image itself; the body leaves it out.
+    """
 
     def __init__(self, link_for, image_for):
         self.link_for, self.image_for = link_for, image_for
@@ -74,7 +76,6 @@ class BodyBuilder:
     def _add_image(self, body, figure):
         image = self.image_for(figure)
         if image is None:
-            body.missing_images.append(figure.src or f"attachment {figure.attachment_id}")
             return
         body.blocks.append({"type": "image", "value": {"image": image.pk, "caption": figure.caption[:250]}})
 

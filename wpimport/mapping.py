@@ -48,6 +48,8 @@ class Rule:
 class MappingConfig:
     rules: list[Rule] = field(default_factory=lambda: compile_rules(DEFAULT_RULES))
     treatment_categories: tuple[str, ...] = DEFAULT_TREATMENT_CATEGORIES
+    #: Articles in these categories are marked as medical content (they then need a sign-off).
+    medical_categories: tuple[str, ...] = ()
     treatment_posts: frozenset[int] = frozenset()
     article_posts: frozenset[int] = frozenset()
 
@@ -97,6 +99,7 @@ def load_config(path):
         return MappingConfig(
             rules=compile_rules([*own, *defaults]),
             treatment_categories=tuple(data.get("treatment_categories", DEFAULT_TREATMENT_CATEGORIES)),
+            medical_categories=tuple(data.get("medical_categories", ())),
             treatment_posts=frozenset(int(n) for n in data.get("treatment_posts", [])),
             article_posts=frozenset(int(n) for n in data.get("article_posts", [])),
         )
