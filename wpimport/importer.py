@@ -118,6 +118,7 @@ class Importer:
             for item in export.posts()
             if item.status in IMPORTED_STATUSES and (not self.only or item.post_id in self.only)
         ]
+        self.selected_ids = {item.post_id for item in self.posts}
         self.post_ids = {item.post_id for item in export.posts()}
         self.by_path = {}
         for item in export.posts():
@@ -171,13 +172,15 @@ class Importer:
         digest = content_hash(item)
         record = ImportedItem.objects.filter(source=self.source, wp_id=item.post_id).first()
         page = record.page.specific if record and record.page else None
-        if page is not None and page.latest_revision_id != record.revision_id:
-            report.outcome, report.page_id, report.page_type = EDITED, page.pk, page._meta.model_name
-            report.notes.append("An editor changed this page since it was imported; it was left as it is.")
-            return
         if page is not None and record.content_hash == digest and not relinking:
             report.outcome, report.page_id, report.page_type = UNCHANGED, page.pk, page._meta.model_name
             report.live, report.url_path = page.live, page.url_path
+            return
+        if page is not None and page.latest_revision_id != record.revision_id:
+            report.outcome, report.page_id, report.page_type = EDITED, page.pk, page._meta.model_name
+            report.notes.append(
+                "Changed in WordPress, but an editor changed this page since the import: left as it is."
+            )
             return
         is_treatment = self.config.is_treatment(item)
         model = TreatmentPage if is_treatment else ArticlePage
@@ -328,7 +331,9 @@ class Importer:
             return None
         record = ImportedItem.objects.filter(source=self.source, wp_id=post_id, page__isnull=False).first()
         if record is None:
-            self.relink.add(item.post_id)
+            if post_id in self.selected_ids:
+                # Imported later in this run: the link is written once that page exists.
+                self.relink.add(item.post_id)
             return None
         return record.page_id
 

@@ -245,6 +245,23 @@ def test_a_page_an_editor_changed_is_never_overwritten(run_import, tmp_path):
     assert "Thank you for waiting." not in str(latest.body.raw_data)
 
 
+def test_an_editors_change_alone_is_not_reported_as_a_conflict(run_import):
+    """A post unchanged in WordPress is simply unchanged, whatever editors did to its page since."""
+    run_import()
+    page = ImportedItem.objects.get(wp_id=203).page.specific
+    page.save_revision()
+    report = run_import()
+    assert item_report(report, 203)["outcome"] == "unchanged"
+
+
+def test_a_link_to_a_post_not_imported_stays_as_it_was(run_import):
+    """With --only, a link to a post left out keeps its old address, and the page gets one revision."""
+    run_import("--only", "201")
+    botox = ImportedItem.objects.get(wp_id=201).page
+    assert botox.revisions.count() == 1
+    assert 'href="https://oldclinic.example/2024/11/sleep-and-headaches/"' in str(page_for(201).body.raw_data)
+
+
 def test_dry_run_leaves_the_database_and_media_unchanged_with_the_same_report(run_import, media_root):
     """The dry run does everything, reports it as the real run does, and rolls it all back."""
     before = counts()
