@@ -3,7 +3,6 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.widgets import AdminDateInput
 from wagtail.forms import TaskStateCommentForm
 
 from .records import latest_next_review_due
@@ -14,7 +13,9 @@ class SignOffForm(TaskStateCommentForm):
 
     next_review_due = forms.DateField(
         label=_("Next review due"),
-        widget=AdminDateInput,
+        # The browser's own date picker: this form is also shown where the admin's
+        # calendar script is not loaded (the dashboard's workflow modal).
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         help_text=_(
             "By default the clinic's usual interval from today; choose an earlier date if the content "
             "needs it."

@@ -267,6 +267,7 @@ class MedicalSignOffTask(Task):
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
+        from .forms import SignOffForm
         from .records import clinician_of, record_sign_off
 
         clinician = clinician_of(user)
@@ -274,6 +275,11 @@ class MedicalSignOffTask(Task):
             raise PermissionDenied
         next_review_due = kwargs.pop("next_review_due", None)
         if action_name == "approve":
+            # The edit page's action menu passes the modal's data on as text, unchecked.
+            form = SignOffForm({"next_review_due": next_review_due, "comment": kwargs.get("comment", "")})
+            if not form.is_valid():
+                raise PermissionDenied
+            next_review_due = form.cleaned_data["next_review_due"]
             page = task_state.workflow_state.content_object.specific
             record_sign_off(
                 page,

@@ -24,12 +24,20 @@ from .records import clinician_of, record_sign_off
 PERMISSION = "signoff.view_signoff"
 
 
-class SignOffReportView(WagtailAdminTemplateMixin, TemplateView):
+class SignOffAdminView(WagtailAdminTemplateMixin, TemplateView):
+    """An admin page whose title is shown in its breadcrumbs, after Home."""
+
+    header_icon = "clipboard-list"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
+class SignOffReportView(SignOffAdminView):
     """Live pages no clinician signed off, and reviews overdue or due within 30 days."""
 
     template_name = "signoff/report.html"
     page_title = _("Medical sign-off")
-    header_icon = "clipboard-list"
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(PERMISSION):
@@ -42,11 +50,10 @@ class SignOffReportView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class PageSignOffView(WagtailAdminTemplateMixin, TemplateView):
+class PageSignOffView(SignOffAdminView):
     """One page's medical changes, sign-off history and, for its clinician, the sign-off form."""
 
     template_name = "signoff/page_sign_off.html"
-    header_icon = "clipboard-list"
 
     def dispatch(self, request, page_id):
         page = get_object_or_404(Page, pk=page_id).specific

@@ -279,7 +279,11 @@ class TestSignOffThroughTheWorkflow:
         url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
         modal = json.loads(client.get(url, headers={"x-requested-with": "XMLHttpRequest"}).content)
         changed = BeautifulSoup(modal["html"], "html.parser").select("[data-changed]")
-        assert [row.th.get_text(strip=True) for row in changed] == ["Body"]
+        # The form here sends the section without its block id, so it reads as replaced.
+        assert [row.th.get_text(strip=True) for row in changed] == [
+            "Body: Text (added)",
+            "Body: Text (removed)",
+        ]
         assert "three sessions" in changed[0].get_text()
 
         due = TODAY() + datetime.timedelta(days=180)
@@ -308,6 +312,21 @@ class TestSignOffThroughTheWorkflow:
         )
         history = client.get(reverse("wagtailadmin_pages:history", args=[page.pk])).content.decode()
         assert "Medical content signed off by Dr Eleanor Marsh" in history
+
+    def test_from_the_edit_page_the_modal_data_is_checked_again(self, client, editor, reviewer, treatment):
+        """The edit page passes the modal's fields on as text: a date past the interval is refused there."""
+        page = submit_change(client, editor, treatment)
+        client.force_login(reviewer)
+        for due, signed in (("2099-01-01", False), (latest_next_review_due().isoformat(), True)):
+            data = {
+                **form_data(page, CHANGED_TEXT),
+                "action-workflow-action": "1",
+                "workflow-action-name": "approve",
+                "workflow-action-extra-data": json.dumps({"next_review_due": due, "comment": "Checked."}),
+            }
+            response = edit(client, page, data)
+            assert response.status_code == 302
+            assert SignOff.objects.filter(source=SignOff.CLINICIAN).exists() == signed, due
 
     def test_a_next_review_later_than_the_clinic_interval_is_refused(
         self, client, editor, reviewer, treatment
