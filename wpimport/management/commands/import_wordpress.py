@@ -2,6 +2,7 @@
 
 import json
 import sys
+from pathlib import Path
 
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
@@ -35,6 +36,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         config = self.config(options["config"])
+        if options["uploads_dir"] and not Path(options["uploads_dir"]).is_dir():
+            raise CommandError(f"--uploads-dir {options['uploads_dir']} is not a folder.")
         only = self.only(options["only"])
         try:
             export = read_export(options["export"])
