@@ -11,6 +11,8 @@ from .records import latest_next_review_due
 class SignOffForm(TaskStateCommentForm):
     """Signing off sets the next review due: the clinic's interval by default, or sooner, never later."""
 
+    field_order = ["next_review_due", "comment"]
+
     next_review_due = forms.DateField(
         label=_("Next review due"),
         # The browser's own date picker: this form is also shown where the admin's

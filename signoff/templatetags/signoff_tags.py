@@ -7,5 +7,9 @@ register = template.Library()
 
 @register.simple_tag
 def medical_changes(page):
-    """The medical fields of ``page``'s latest revision against its last signed-off version."""
-    return changes_of(page.specific)
+    """``page``'s medical changes since its last sign-off: ``changed`` ones and ``unchanged`` labels."""
+    changes = changes_of(page.specific)
+    return {
+        "changed": [change for change in changes if change.changed],
+        "unchanged": [change.label for change in changes if not change.changed],
+    }

@@ -133,7 +133,7 @@ def test_clinician_signs_off_a_changed_interval_and_it_goes_live_with_her_review
     expect(modal.get_by_role("heading", name="Medical content since the last sign-off")).to_be_visible()
     changed = modal.locator("[data-changed]")
     expect(changed).to_have_count(1)
-    expect(changed.get_by_role("rowheader")).to_have_text("Body: How often")
+    expect(changed.get_by_role("heading")).to_have_text("Body: How often")
     expect(changed.locator(".deletion")).to_have_text(["3"])
     expect(changed.locator(".addition")).to_have_text(["4"])
     expect(modal.get_by_label("Next review due")).not_to_have_value("")

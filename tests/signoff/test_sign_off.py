@@ -280,7 +280,7 @@ class TestSignOffThroughTheWorkflow:
         modal = json.loads(client.get(url, headers={"x-requested-with": "XMLHttpRequest"}).content)
         changed = BeautifulSoup(modal["html"], "html.parser").select("[data-changed]")
         # The form here sends the section without its block id, so it reads as replaced.
-        assert [row.th.get_text(strip=True) for row in changed] == [
+        assert [section.h3.get_text(strip=True) for section in changed] == [
             "Body: Text (added)",
             "Body: Text (removed)",
         ]
