@@ -115,18 +115,25 @@ class Importer:
                 self.by_url[_url_key(attachment.attachment_url)] = attachment.post_id
         self.posts = [
             item
-            for item in export.posts()
-            if item.status in IMPORTED_STATUSES and (not self.only or item.post_id in self.only)
+            for item in export.items
+            if self.imports(item) and (not self.only or item.post_id in self.only)
         ]
         self.selected_ids = {item.post_id for item in self.posts}
-        self.post_ids = {item.post_id for item in export.posts()}
+        self.post_ids = {item.post_id for item in export.items if self.imports(item)}
         self.by_path = {}
-        for item in export.posts():
-            if item.link:
+        for item in export.items:
+            if item.link and item.post_id in self.post_ids:
                 self.by_path[_path_key(item.link)] = item.post_id
         self.report = Report()
         self.created_files = []
         self.relink = set()
+
+    def imports(self, item):
+        """Posts, and the WordPress pages the mapping config names as treatments."""
+        wanted = item.post_type == "post" or (
+            item.post_type == "page" and item.post_id in self.config.treatment_posts
+        )
+        return wanted and item.status in IMPORTED_STATUSES
 
     # --- the run ----------------------------------------------------------------------
 

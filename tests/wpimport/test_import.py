@@ -288,6 +288,19 @@ def test_imported_pages_pass_the_validation_of_hand_made_ones(run_import):
         block.clean(page.body) if record.page.live else block.clean_deferred(page.body)
 
 
+def test_a_wordpress_page_named_in_the_config_becomes_a_treatment_draft(run_import, tmp_path):
+    """WordPress pages are left out unless the mapping names one as a treatment."""
+    config = tmp_path / "mapping.toml"
+    config.write_text("treatment_posts = [208]\n")
+    report = run_import("--publish", "--config", str(config))
+    assert item_report(report, 208)["outcome"] == "created"
+    page = page_for(208)
+    assert isinstance(page, TreatmentPage)
+    assert not page.live
+    assert [block.block_type for block in page.body] == ["how_it_works", "risks"]
+    assert not ImportedItem.objects.filter(wp_id=207).exists()
+
+
 def test_only_imports_the_named_posts(run_import):
     report = run_import("--only", "203,204")
     assert [item["wp_id"] for item in report["items"]] == [203, 204]
@@ -306,6 +319,7 @@ def test_wxr_1_0_export_imports(indexes, uploads_dir):
         ([str(FIXTURES / "entity-bomb.xml")], "not well-formed XML"),
         ([str(FIXTURES / "clinic-export.xml"), "--only", "12,x"], "--only takes WordPress post IDs"),
         ([str(FIXTURES / "clinic-export.xml"), "--config", "/nonexistent.toml"], "Cannot read"),
+        ([str(FIXTURES / "clinic-export.xml"), "--uploads-dir", "/nonexistent"], "is not a folder"),
     ],
 )
 def test_bad_input_is_a_command_error(indexes, args, message):

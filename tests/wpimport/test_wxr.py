@@ -17,6 +17,7 @@ def test_reads_site_authors_and_items_of_a_wxr_1_2_export(export_path):
     assert export.authors["dr.okafor"].name == "Dr Amara Okafor"
     assert [post.post_id for post in export.posts()] == [201, 202, 203, 204, 205, 206]
     assert set(export.attachments()) == {101, 102, 103, 104}
+    assert [item.post_id for item in export.items if item.post_type == "page"] == [207, 208]
 
 
 def test_a_post_keeps_its_dates_terms_and_meta(export_path):
