@@ -222,7 +222,7 @@ def _yoast_faq(element):
             classes = _classes(child)
             if "schema-faq-question" in classes:
                 question = " ".join(child.text_content().split())
-            elif "schema-faq-answer" in classes:
+            elif "schema-faq-answer" in classes and child.text_content().strip():
                 answer = _outer(child)
         if question and answer:
             faq.items.append((question, answer))

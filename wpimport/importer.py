@@ -44,7 +44,7 @@ CREATED, UPDATED, UNCHANGED, EDITED, FAILED = (
 SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.\w+$)")
 
 
-class ImportError_(Exception):
+class ImportAborted(Exception):
     """A problem with the whole import (no article index...), not with one item."""
 
 
@@ -146,7 +146,7 @@ class Importer:
             if page is None
         ]
         if missing:
-            raise ImportError_(f"Create {' and '.join(missing)} page first: imported pages go under it.")
+            raise ImportAborted(f"Create {' and '.join(missing)} page first: imported pages go under it.")
         return article_index, treatment_index
 
     def run(self, progress=None):

@@ -74,6 +74,17 @@ def test_yoast_faq_block_gives_its_questions_and_answers():
     ]
 
 
+def test_yoast_faq_entries_without_an_answer_are_left_out():
+    """An entry an author left half-written would fail the FAQ block's validation; it is not imported."""
+    found, _unknown = prepare(
+        '<div class="schema-faq"><div class="schema-faq-section"><strong class="schema-faq-question">Empty?'
+        '</strong> <p class="schema-faq-answer"> </p></div><div class="schema-faq-section">'
+        '<strong class="schema-faq-question">Full?</strong> <p class="schema-faq-answer">Yes.</p></div></div>'
+    )
+    (faq,) = found
+    assert [question for question, _answer in faq.items] == ["Full?"]
+
+
 def read_export_items():
     from tests.wpimport.conftest import FIXTURES
 

@@ -301,6 +301,27 @@ def test_a_wordpress_page_named_in_the_config_becomes_a_treatment_draft(run_impo
     assert not ImportedItem.objects.filter(wp_id=207).exists()
 
 
+def test_a_post_that_fails_leaves_nothing_and_the_rest_import(run_import, monkeypatch):
+    """One post's failure is a line in the report; it saves nothing, and the other posts still import."""
+    from wpimport.importer import Importer
+
+    set_tags = Importer.set_tags
+
+    def failing(self, page, item):
+        if item.post_id == 203:
+            raise ValueError("tag names too long")
+        set_tags(self, page, item)
+
+    monkeypatch.setattr(Importer, "set_tags", failing)
+    report = run_import()
+    assert item_report(report, 203)["outcome"] == "failed"
+    assert "tag names too long" in item_report(report, 203)["notes"][-1]
+    assert not ImportedItem.objects.filter(wp_id=203).exists()
+    assert not ArticlePage.objects.filter(slug="new-waiting-room").exists()
+    assert not Redirect.objects.filter(old_path="/2023/06/new-waiting-room").exists()
+    assert report["summary"]["outcomes"] == {"created": 5, "failed": 1}
+
+
 def test_only_imports_the_named_posts(run_import):
     report = run_import("--only", "203,204")
     assert [item["wp_id"] for item in report["items"]] == [203, 204]

@@ -2,6 +2,7 @@
 
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 from django.core.files.storage import default_storage
@@ -9,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
-from wpimport.importer import Importer, ImportError_
+from wpimport.importer import ImportAborted, Importer
 from wpimport.mapping import ConfigError, MappingConfig, load_config
 from wpimport.wxr import WxrError, read_export
 
@@ -48,15 +49,17 @@ class Command(BaseCommand):
         )
         importer.report.dry_run = options["dry_run"]
         bar = tqdm(total=len(importer.posts), unit="post", file=sys.stderr, disable=None, leave=False)
+        # A real run commits each post on its own; a dry run holds them all in one transaction to roll back.
+        outer = transaction.atomic() if options["dry_run"] else nullcontext()
         try:
-            with transaction.atomic():
+            with outer:
                 report = importer.run(progress=lambda: bar.update(1))
                 if options["dry_run"]:
                     raise DryRunRollback
         except DryRunRollback:
             for name in importer.created_files:
                 default_storage.delete(name)
-        except ImportError_ as error:
+        except ImportAborted as error:
             raise CommandError(str(error)) from None
         finally:
             bar.close()
