@@ -73,9 +73,6 @@ class Export:
     authors: dict[str, Author] = field(default_factory=dict)
     items: list[Item] = field(default_factory=list)
 
-    def posts(self):
-        return [item for item in self.items if item.post_type == "post"]
-
     def attachments(self):
         return {item.post_id: item for item in self.items if item.post_type == "attachment"}
 

@@ -15,7 +15,8 @@ def test_reads_site_authors_and_items_of_a_wxr_1_2_export(export_path):
     assert export.site_title == "Harbour Lane Clinic"
     assert export.base_url == "https://oldclinic.example"
     assert export.authors["dr.okafor"].name == "Dr Amara Okafor"
-    assert [post.post_id for post in export.posts()] == [201, 202, 203, 204, 205, 206]
+    posts = [item.post_id for item in export.items if item.post_type == "post"]
+    assert posts == [201, 202, 203, 204, 205, 206]
     assert set(export.attachments()) == {101, 102, 103, 104}
     assert [item.post_id for item in export.items if item.post_type == "page"] == [207, 208]
 
@@ -41,7 +42,7 @@ def test_a_draft_without_a_gmt_date_uses_its_local_date(export_path):
 def test_reads_a_wxr_1_0_export_and_its_tag_domain():
     """WXR 1.0 has other namespaces and writes tags as domain="tag"; duplicate terms are read once."""
     export = read_export(FIXTURES / "wxr-1.0.xml")
-    (post,) = export.posts()
+    (post,) = export.items
     assert post.title == "We Have Moved"
     assert post.terms == [Term(CATEGORY, "News"), Term(TAG, "moving")]
 
