@@ -20,6 +20,7 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
+from PIL import Image as PILImage
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
@@ -285,7 +286,7 @@ class Importer:
 
     def author(self, item, report):
         author = self.export.authors.get(item.creator)
-        name = author.name if author else item.creator
+        name = (author.name if author else item.creator)[: StaffAuthor._meta.get_field("name").max_length]
         if not name:
             report.notes.append("No author in the export: choose one before publishing.")
             return {"clinician_author": None, "staff_author": None}
@@ -394,6 +395,9 @@ class Importer:
                 relative or attachment.attachment_url or f"attachment {attachment_id}"
             )
             return None
+        if not _is_image(path):
+            report.missing_images.append(f"{relative} (not an image this site can show)")
+            return None
         data = path.read_bytes()
         digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
         image_model = get_image_model()
@@ -419,6 +423,16 @@ class Importer:
             defaults={"kind": ImportedItem.ATTACHMENT, "content_hash": digest, "image": image},
         )
         return image
+
+
+def _is_image(path):
+    """Whether Pillow can read ``path`` as an image (Wagtail's image library needs one)."""
+    try:
+        with PILImage.open(path) as image:
+            image.verify()
+    except (OSError, SyntaxError, ValueError):
+        return False
+    return True
 
 
 def _integer(text):
@@ -452,8 +466,22 @@ def _first_words(blocks):
 
 
 def _messages(error):
+    """A validation error's messages in one line; a body's block errors by their own words."""
+    if hasattr(error, "as_json_data"):
+        return "body: " + " ".join(dict.fromkeys(_strings(error.as_json_data())))
     if hasattr(error, "message_dict"):
         return "; ".join(
             f"{name}: {' '.join(map(str, messages))}" for name, messages in error.message_dict.items()
         )
     return " ".join(map(str, error.messages))
+
+
+def _strings(data):
+    if isinstance(data, dict):
+        for value in data.values():
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)
+    elif data:
+        yield str(data)

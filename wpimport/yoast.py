@@ -44,10 +44,13 @@ def seo_fields(item, title, site_name, excerpt=""):
     if canonical and not re.match(r"https?://[^\s/]+\.[^\s]+$", canonical):
         notes.append(f"Yoast canonical {canonical!r} is not a full address; left out.")
         canonical = ""
+    elif len(canonical) > 200:
+        notes.append("Yoast canonical is longer than the 200 characters the field holds; left out.")
+        canonical = ""
     fields = {
         "seo_title": "" if seo_title == title else seo_title,
         "search_description": description,
-        "canonical_url": canonical[:200],
+        "canonical_url": canonical,
         "no_index": meta.get("_yoast_wpseo_meta-robots-noindex", "").strip() == "1",
     }
     return fields, notes

@@ -1,5 +1,6 @@
 """The import_wordpress command end to end on the clinic export."""
 
+import json
 import shutil
 
 import pytest
@@ -351,6 +352,40 @@ def test_bad_input_is_a_command_error(indexes, args, message):
 def test_without_indexes_it_says_what_to_create(home_page):
     with pytest.raises(CommandError, match="Create an article index and a treatment index page first"):
         call_command("import_wordpress", str(FIXTURES / "clinic-export.xml"))
+
+
+def test_an_attachment_that_is_not_an_image_is_reported(run_import, tmp_path, uploads_dir):
+    """A file Pillow cannot read (here text named .png) is reported as missing, not imported."""
+    copy = tmp_path / "uploads"
+    shutil.copytree(uploads_dir, copy)
+    (copy / "2025/01/forehead.png").write_text("not a picture")
+    report_path = tmp_path / "r.json"
+    call_command(
+        "import_wordpress", str(FIXTURES / "clinic-export.xml"), "--uploads-dir", str(copy),
+        "--report", str(report_path),
+    )  # fmt: skip
+    report = json.loads(report_path.read_text())
+    assert item_report(report, 201)["missing_images"] == [
+        "2025/01/forehead.png (not an image this site can show)"
+    ]
+    assert page_for(201).hero_image is None
+
+
+def test_an_empty_post_is_a_draft_and_never_published_empty(run_import, tmp_path):
+    """An empty post imports as a draft for an editor to fill; --publish reports it rather than publish it."""
+    start = "We have rebuilt the waiting room."
+    text = (FIXTURES / "clinic-export.xml").read_text()
+    content = text[text.index(start) : text.index("Thanks to everyone for their patience.") + 38]
+    path = changed_export(tmp_path, content, "")
+    report = run_import(path=path)
+    assert item_report(report, 203)["outcome"] == "created"
+    assert not page_for(203).live
+    ArticlePage.objects.all().delete()
+    ImportedItem.objects.all().delete()
+    report = run_import("--publish", path=path)
+    assert item_report(report, 203)["outcome"] == "failed"
+    assert "required" in item_report(report, 203)["notes"][-1]
+    assert item_report(report, 202)["live"] is True
 
 
 def test_uploads_outside_the_folder_are_not_read(run_import, tmp_path):

@@ -50,6 +50,9 @@ def test_canonical_must_be_a_full_address():
     fields, notes = seo_fields(item(_yoast_wpseo_canonical="/guide/"), "T", "C")
     assert fields["canonical_url"] == ""
     assert "not a full address" in notes[0]
+    fields, notes = seo_fields(item(_yoast_wpseo_canonical="https://partner.example/" + "a" * 200), "T", "C")
+    assert fields["canonical_url"] == ""
+    assert "longer than" in notes[0]
 
 
 @pytest.mark.parametrize(("value", "no_index"), [("1", True), ("2", False), ("0", False), ("", False)])
