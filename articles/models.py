@@ -327,6 +327,10 @@ class ArticlePage(MedicalReviewMixin, SeoMixin, Page):
             models.Q(medical_content=True) | models.Q(related_treatments__isnull=False)
         ).distinct()
 
+    @classmethod
+    def content_needs_medical_review(cls, content):
+        return bool(content.get("medical_content") or content.get("related_treatments"))
+
     @property
     def needs_medical_review(self):
         """Articles discussing a treatment, or marked as medical content, are signed off as treatments are."""

@@ -132,6 +132,11 @@ class MedicalReviewMixin(PublishRequirementsMixin, models.Model):
         return True
 
     @classmethod
+    def content_needs_medical_review(cls, content):
+        """Whether ``content`` (a revision's, or ``serializable_data()``) is medical content."""
+        return True
+
+    @classmethod
     def needing_review(cls, pages):
         """``pages`` (a queryset of this type) narrowed to those ``needs_medical_review``, in SQL."""
         return pages
@@ -149,8 +154,12 @@ class MedicalReviewMixin(PublishRequirementsMixin, models.Model):
 
         Publishing (every route) sets the live revision to the one going live before it
         saves and validates the page; any other save of a live page keeps the live one.
+        A page put live by code without a revision is live as stored; a new page, as it is.
         """
-        return self.live_revision.content if self.live_revision_id else None
+        if self.live_revision_id:
+            return self.live_revision.content
+        stored = type(self).objects.filter(pk=self.pk).first() if self.pk else None
+        return stored.serializable_data() if stored else self.serializable_data()
 
     def sign_off_for(self, content=None):
         """The latest sign-off of this page for ``content``'s medical fields (default: its own), or None."""
@@ -164,8 +173,13 @@ class MedicalReviewMixin(PublishRequirementsMixin, models.Model):
 
     def clean(self):
         super().clean()
-        if self.publish_requirements_checked_by_model() and self.needs_medical_review:
-            sign_off = self.sign_off_for(self.going_live_content())
+        if self.publish_requirements_checked_by_model():
+            self.check_signed_off(self.going_live_content())
+
+    def check_signed_off(self, content):
+        """Refuse ``content`` going live unless it is signed off (if medical); show its sign-off's review."""
+        if self.content_needs_medical_review(content):
+            sign_off = self.sign_off_for(content)
             if sign_off is None:
                 raise ValidationError({NON_FIELD_ERRORS: [NOT_SIGNED_OFF]})
             self.stamp(sign_off)

@@ -366,6 +366,18 @@ class TestArticles:
         with pytest.raises(ValidationError):
             about.save_revision().publish()
 
+    def test_a_draft_making_a_live_article_medical_is_saved_then_waits_for_sign_off(self, treatment):
+        """Saving the draft checks what is live (not medical); publishing it needs the sign-off."""
+        index = ArticleIndexPageFactory(parent=treatment.get_parent().get_parent())
+        news = ArticlePageFactory(parent=index, title="Our new opening hours")
+        draft = ArticlePage.objects.get(pk=news.pk)
+        draft.related_treatments.set([treatment])
+        revision = draft.save_revision()
+        assert revision.as_object().needs_medical_review
+        with pytest.raises(ValidationError):
+            revision.publish()
+        assert not ArticlePage.objects.get(pk=news.pk).needs_medical_review
+
 
 class TestPageSignOffView:
     def url(self, page):
