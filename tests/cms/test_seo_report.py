@@ -1,6 +1,5 @@
 """The SEO report (cms/seo.py): each kind of problem is found, linked to its editor, in flat queries."""
 
-
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
