@@ -5,10 +5,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from wagtail.models import get_page_models
 
-from .models import MedicalReviewMixin, SignOff
-
-#: Pages due within this many days are listed with the overdue ones.
-DUE_WITHIN_DAYS = 30
+from .models import DUE_WITHIN_DAYS, MedicalReviewMixin, SignOff
 
 
 @dataclass

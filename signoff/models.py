@@ -23,6 +23,9 @@ from cms.models import PublishRequirementsMixin
 from .medical_content import fingerprint
 
 REVIEW_FIELDS = ("reviewed_by", "last_reviewed", "next_review_due")
+#: A review due within this many days is coming due: the workflow asks for it again and
+#: the reminders list it.
+DUE_WITHIN_DAYS = 30
 NOT_SIGNED_OFF = _(
     "Its medical content has changed since a clinician last signed it off. Submit it for "
     "medical sign-off; it can go live once a clinician has approved it."
@@ -219,9 +222,6 @@ class MedicalSignOffTask(Task):
     what they sign is what they saw.
     """
 
-    #: Days before the next review is due from which the step asks for a review again.
-    DUE_SOON_DAYS = 30
-
     class Meta:
         verbose_name = _("medical sign-off task")
         verbose_name_plural = _("medical sign-off tasks")
@@ -247,7 +247,7 @@ class MedicalSignOffTask(Task):
         if not draft.needs_medical_review:
             return False
         sign_off = draft.sign_off_for(revision.content)
-        due_soon = timezone.localdate() + timezone.timedelta(days=self.DUE_SOON_DAYS)
+        due_soon = timezone.localdate() + timezone.timedelta(days=DUE_WITHIN_DAYS)
         return sign_off is None or sign_off.next_review_due <= due_soon
 
     def user_can_sign(self, user):

@@ -9,6 +9,7 @@ which publishes it with the new review (nothing but the review changes).
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -123,6 +124,7 @@ def sign_off_task_state(page):
     return None
 
 
+@transaction.atomic
 def confirm_live_content(page, user, clinician, cleaned_data):
     """Sign off the live content again and publish it with the new review (the content is unchanged)."""
     revision = page.live_revision.as_object().save_revision(user=user, log_action=False, changed=False)
@@ -135,5 +137,4 @@ def confirm_live_content(page, user, clinician, cleaned_data):
         next_review_due=cleaned_data["next_review_due"],
         comment=cleaned_data["comment"],
     )
-    revision.refresh_from_db()
     revision.publish(user=user, changed=False, skip_permission_checks=True)
