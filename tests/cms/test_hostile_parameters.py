@@ -50,6 +50,7 @@ from tests.factories import (
     publish_signed_off,
 )
 from treatments.models import Condition
+from wpimport.models import ImportedItem
 
 # Reported cases
 
@@ -284,6 +285,13 @@ def site(home_page, treatment_index, clinic_settings, admin_user, django_user_mo
         image=image,
         document=document,
         redirect=Redirect.objects.create(old_path="/old-botox", redirect_page=treatment),
+        imported_item=ImportedItem.objects.create(
+            source="https://old.example.com",
+            wp_id=7,
+            kind=ImportedItem.POST,
+            content_hash="0" * 64,
+            page=treatment,
+        ),
         query=query,
         uploaded_file=UploadedFile.objects.create(
             file=ContentFile(b"GIF89a", name="upload.gif"),

@@ -30,6 +30,7 @@ class TestClinician:
         """No dangling comma when there are no credentials."""
         assert Clinician(name="Sam Lee", role="Nurse").display_name == "Sam Lee"
 
+    @pytest.mark.django_db  # full_clean checks the profile address is unique
     def test_name_and_role_are_required(self):
         """A clinician needs a name and a role; credentials, photo and bio are optional."""
         with pytest.raises(ValidationError) as caught:

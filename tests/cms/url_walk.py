@@ -60,6 +60,7 @@ PK_OWNERS = [
     ("admin/sites/", "default_site.pk"),
     ("admin/users/", "editor.pk"),
     ("admin/groups/", "group.pk"),
+    ("admin/wordpress_import/", "imported_item.pk"),
 ]
 SNIPPET_ROUTE = re.compile(r"admin/snippets/(?:choose/)?(?P<app>\w+)/(?P<model>\w+)/")
 
