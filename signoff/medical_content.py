@@ -38,14 +38,15 @@ def _normalised(value):
             return value
     if isinstance(value, list) and all(isinstance(item, int) for item in value):
         return sorted(value)  # many-to-many choices
-    return _without_ids(value)
+    return without_ids(value)
 
 
-def _without_ids(data):
+def without_ids(data):
+    """Stream data as a reader sees it: without block ids or the editor's paragraph keys."""
     if isinstance(data, dict):
-        return {key: _without_ids(item) for key, item in data.items() if key != "id"}
+        return {key: without_ids(item) for key, item in data.items() if key != "id"}
     if isinstance(data, list):
-        return [_without_ids(item) for item in data]
+        return [without_ids(item) for item in data]
     if isinstance(data, str):
         return BLOCK_KEY.sub("", data)
     return data

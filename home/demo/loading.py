@@ -14,6 +14,7 @@ from modelcluster.fields import ParentalKey
 from taggit.managers import TaggableManager
 from wagtail.fields import StreamField
 
+from signoff.medical_content import without_ids
 from signoff.models import MedicalReviewMixin
 from signoff.records import sign_off_as_loader
 
@@ -160,17 +161,9 @@ def _assign(obj, field, value):
 def _stream_content(field, value):
     """A stream's blocks as plain data without the block ids Wagtail generates."""
     stream = field.to_python(value) if isinstance(value, list) else value
-    return _without_ids(
+    return without_ids(
         [{"type": child.block_type, "value": child.block.get_prep_value(child.value)} for child in stream]
     )
-
-
-def _without_ids(data):
-    if isinstance(data, dict):
-        return {key: _without_ids(item) for key, item in data.items() if key != "id"}
-    if isinstance(data, list):
-        return [_without_ids(item) for item in data]
-    return data
 
 
 def _child_content(child):
