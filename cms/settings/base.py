@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cms.parameters.ParameterRulesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "wpimport.middleware.PostIdRedirectMiddleware",
     "cms.cache.PageCacheMiddleware",
     "cms.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
