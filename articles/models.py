@@ -112,6 +112,7 @@ class ArticleIndexPage(RoutablePageMixin, SeoMixin, Page):
     promote_panels = Page.promote_panels + SeoMixin.seo_panels
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    summary_field = "intro"
 
     base_form_class = ArticleIndexPageForm
     parent_page_types = ["home.HomePage"]
@@ -126,9 +127,6 @@ class ArticleIndexPage(RoutablePageMixin, SeoMixin, Page):
     class Meta:
         verbose_name = _("article index page")
 
-    def get_summary_text(self):
-        return self.intro
-
     def get_meta_description(self):
         """On a tag listing, a sentence naming the tag before the index's own description."""
         description = super().get_meta_description()
@@ -136,6 +134,12 @@ class ArticleIndexPage(RoutablePageMixin, SeoMixin, Page):
             return description
         about = _("Our articles about %(tag)s.") % {"tag": self.listing_tag.name}
         return f"{about} {description}" if description else about
+
+    def get_social_description(self):
+        """A tag listing is shared with its own description; the social description is the index's."""
+        if self.listing_tag is None:
+            return super().get_social_description()
+        return self.get_meta_description()
 
     def tag_listing_title(self, tag):
         return _("Articles about %(tag)s") % {"tag": tag.name}
@@ -270,6 +274,7 @@ class ArticlePage(MedicalReviewMixin, SeoMixin, Page):
         ),
         FieldPanel("hero_image"),
         FieldPanel("body"),
+        FieldPanel("tags"),
         MultiFieldPanel(
             [
                 FieldPanel("related_treatments", widget=forms.CheckboxSelectMultiple),
@@ -279,7 +284,7 @@ class ArticlePage(MedicalReviewMixin, SeoMixin, Page):
             heading=_("Medical review"),
         ),
     ]
-    promote_panels = Page.promote_panels + [FieldPanel("tags")] + SeoMixin.seo_panels
+    promote_panels = Page.promote_panels + SeoMixin.seo_panels
 
     search_fields = Page.search_fields + [
         index.SearchField("intro", boost=2),
@@ -296,6 +301,7 @@ class ArticlePage(MedicalReviewMixin, SeoMixin, Page):
     subpage_types = []
 
     medical_fields = ("title", "intro", "body", "related_treatments", "medical_content")
+    summary_field = "intro"
 
     objects = ArticlePageManager()
     base_form_class = PublishRequirementsForm
@@ -340,9 +346,6 @@ class ArticlePage(MedicalReviewMixin, SeoMixin, Page):
     def author(self):
         """The clinician or staff author who wrote it (both offer name, credentials, role, photo, bio)."""
         return self.clinician_author or self.staff_author
-
-    def get_summary_text(self):
-        return self.intro
 
     @cached_property
     def tag_list(self):

@@ -42,14 +42,12 @@ class HomePage(SeoMixin, Page):
     ]
     promote_panels = Page.promote_panels + SeoMixin.seo_panels
 
+    summary_field = "hero_text"
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
     class Meta:
         verbose_name = _("home page")
-
-    def get_summary_text(self):
-        return self.hero_text
 
     def featured(self):
         """The live, public featured treatments, in the editor's order, with what their cards show.

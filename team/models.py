@@ -28,6 +28,7 @@ class TeamPage(RoutablePageMixin, SeoMixin, Page):
     promote_panels = Page.promote_panels + SeoMixin.seo_panels
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    summary_field = "intro"
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
@@ -38,15 +39,18 @@ class TeamPage(RoutablePageMixin, SeoMixin, Page):
     class Meta:
         verbose_name = _("team page")
 
-    def get_summary_text(self):
-        return self.intro
-
     def get_meta_description(self):
         """On a profile, the clinician's role and bio, not the team page's description."""
         if self.profile is None:
             return super().get_meta_description()
         summary = f"{self.profile.display_name}, {self.profile.role}."
         return f"{summary} {self.profile.bio}" if self.profile.bio else summary
+
+    def get_social_description(self):
+        """A profile is shared with its own description; the social description is the team page's."""
+        if self.profile is None:
+            return super().get_social_description()
+        return self.get_meta_description()
 
     def get_canonical_url(self, request=None):
         """A profile is its own page for search engines; the editor's override is the team page's alone."""

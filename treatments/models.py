@@ -61,6 +61,7 @@ class TreatmentIndexPage(SeoMixin, Page):
     promote_panels = Page.promote_panels + SeoMixin.seo_panels
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    summary_field = "intro"
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["treatments.TreatmentPage"]
@@ -70,9 +71,6 @@ class TreatmentIndexPage(SeoMixin, Page):
 
     class Meta:
         verbose_name = _("treatment index page")
-
-    def get_summary_text(self):
-        return self.intro
 
     def treatments(self):
         return (
@@ -175,9 +173,10 @@ class TreatmentPage(BackDatedPublicationMixin, SeoMixin, MedicalReviewMixin, Pag
         ),
         FieldPanel("hero_image"),
         FieldPanel("body"),
+        FieldPanel("tags"),
         SignOffPanel(),
     ]
-    promote_panels = Page.promote_panels + [FieldPanel("tags")] + SeoMixin.seo_panels
+    promote_panels = Page.promote_panels + SeoMixin.seo_panels
     settings_panels = Page.settings_panels + [BackDatedPublicationMixin.first_published_panel]
 
     search_fields = Page.search_fields + [
@@ -193,6 +192,7 @@ class TreatmentPage(BackDatedPublicationMixin, SeoMixin, MedicalReviewMixin, Pag
     ]
 
     medical_fields = ("title", "summary", "conditions", "schema_type", "body")
+    summary_field = "summary"
 
     base_form_class = PublishRequirementsForm
     parent_page_types = ["treatments.TreatmentIndexPage"]
@@ -200,9 +200,6 @@ class TreatmentPage(BackDatedPublicationMixin, SeoMixin, MedicalReviewMixin, Pag
 
     class Meta:
         verbose_name = _("treatment page")
-
-    def get_summary_text(self):
-        return self.summary
 
     @cached_property
     def sections(self):

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.images.shortcuts import get_rendition_or_not_found
+from wagtail.models import PanelPlaceholder
 
 from .images import optional_image
 
@@ -12,8 +13,30 @@ SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 
 
 class SeoMixin(models.Model):
-    """Metadata SEO staff set on the Promote tab, beside Wagtail's own SEO title and description."""
+    """Metadata SEO staff set on the Promote tab, beside Wagtail's own SEO title and description.
 
+    ``cms.seo_fields.SEO_FIELDS`` names these fields (and Wagtail's, and tags) as the
+    page's SEO-only metadata.
+    """
+
+    social_title = models.CharField(
+        _("social title"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The headline shown when the page is shared on social media. Leave blank to use the "
+            "SEO title, or the page title if there is none."
+        ),
+    )
+    social_description = models.TextField(
+        _("social description"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The text shown under the headline when the page is shared. Leave blank to use the "
+            "search description, or the summary or introduction if there is none."
+        ),
+    )
     social_image = optional_image(
         _("social image"), _("Shown when the page is shared. Falls back to the page's main image.")
     )
@@ -33,10 +56,19 @@ class SeoMixin(models.Model):
     )
 
     seo_panels = [
+        # A placeholder, as Wagtail's own models name admin panels: the panel imports cms.seo,
+        # which imports these models.
+        PanelPlaceholder("cms.seo_panels.SearchSnippetPanel", [], {}),
         MultiFieldPanel(
-            [FieldPanel("social_image"), FieldPanel("canonical_url"), FieldPanel("no_index")],
+            [
+                FieldPanel("social_title"),
+                FieldPanel("social_description"),
+                FieldPanel("social_image"),
+                FieldPanel("canonical_url"),
+                FieldPanel("no_index"),
+            ],
             heading=_("Search engines and sharing"),
-        )
+        ),
     ]
 
     class Meta:
@@ -46,9 +78,21 @@ class SeoMixin(models.Model):
         """Wagtail's search description, else the page's own summary text."""
         return self.search_description or self.get_summary_text()
 
+    #: The field whose plain text stands in for a missing search description ("" for none);
+    #: the Promote tab's snippet preview follows it as the editor types.
+    summary_field = ""
+
     def get_summary_text(self):
         """The plain text a page offers when it has no search description."""
-        return ""
+        return getattr(self, self.summary_field) if self.summary_field else ""
+
+    def get_social_title(self):
+        """The shared headline: the social title, else the SEO title, else the page title."""
+        return (self.social_title or "").strip() or (self.seo_title or "").strip() or self.title
+
+    def get_social_description(self):
+        """The shared text: the social description, else the meta description (and its fallback)."""
+        return (self.social_description or "").strip() or self.get_meta_description()
 
     def get_social_image(self):
         return self.social_image or getattr(self, "hero_image", None)
