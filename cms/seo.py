@@ -1,11 +1,13 @@
 """The SEO report: what SEO staff should fix in pages' metadata and images' alt text.
 
-Built in a fixed number of queries, whatever the number of pages: one per page type
-for the live pages, one for the clinic names their titles end with (and the sites,
-unless cached), one for images. Opening it takes the ``cms.view_seo_report``
-permission (held by the table-less ``SeoReportPermission``); the SEO staff and
-Medical reviewers groups have it. Medical reviews due are in the sign-off report
-(``signoff.views``).
+Its page sections are the page checks of ``cms.page_checks``, run on every live page
+search engines may index: the editor's Checks panel runs the same ones. Built in a
+fixed number of queries, whatever the number of pages: one per page type for the live
+pages, one for the clinic names their titles end with (and the sites, unless cached),
+one each for the images and the pages they show or link to, one for the image library.
+Opening it takes the ``cms.view_seo_report`` permission (held by the table-less
+``SeoReportPermission``); the SEO staff and Medical reviewers groups have it. Medical
+reviews due are in the sign-off report (``signoff.views``).
 """
 
 from dataclasses import dataclass, field
@@ -93,9 +95,11 @@ def effective_description(page):
     return ((getter() if getter else page.search_description) or "").strip()
 
 
-def indexable_pages():
-    """Live, public pages that search engines may index, each as its specific type, bodies not loaded."""
-    pages = Page.objects.live().public().filter(depth__gt=1).defer_streamfields().specific().order_by("path")
+def indexable_pages(bodies=True):
+    """Live, public pages that search engines may index, each as its specific type (bodies optional)."""
+    pages = Page.objects.live().public().filter(depth__gt=1).specific().order_by("path")
+    if not bodies:
+        pages = pages.defer_streamfields()
     return [page for page in pages if not getattr(page, "no_index", False)]
 
 
@@ -103,62 +107,24 @@ def page_problem(page, detail):
     return Problem(page.title, detail, reverse("wagtailadmin_pages:edit", args=[page.pk]), page)
 
 
-def metadata_sections(pages):
-    """Missing and over-long descriptions, over-long titles and duplicate titles among ``pages``."""
-    missing = Section(
-        "missing-description",
-        _("Pages without a description"),
-        _("No search description and no summary or introduction to fall back on."),
-    )
-    long_titles = Section(
-        "long-title",
-        _("Titles over %(max)d characters") % {"max": TITLE_MAX_LENGTH},
-        _(
-            "Counted as the page's title shows in browser tabs and search results: its SEO title, "
-            "else its title followed by ' | ' and the clinic name. Search engines cut long ones short. "
-            "Set a shorter SEO title on the Promote tab; it is shown exactly as typed."
-        ),
-    )
-    long_descriptions = Section(
-        "long-description",
-        _("Descriptions over %(max)d characters") % {"max": DESCRIPTION_MAX_LENGTH},
-        _("Search engines cut them short. Write a shorter search description on the Promote tab."),
-    )
-    duplicates = Section(
-        "duplicate-title",
-        _("Duplicate titles"),
-        _("Pages sharing a title compete with each other. Give each its own SEO title."),
-    )
-    by_title = {}
-    clinic_names = clinic_names_by_page(pages)
+def page_check_sections(pages):
+    """One section per page check (``cms.page_checks``), listing the problems of ``pages``.
+
+    Titles are compared among ``pages`` themselves: they are all the live pages search
+    engines see.
+    """
+    # Imported here: the page checks measure titles and descriptions with this module.
+    from cms.page_checks import PAGE_CHECKS, CheckContext, check_page
+
+    sections = {check.key: Section(check.key, check.heading, check.explanation) for check in PAGE_CHECKS}
+    context = CheckContext.for_pages(pages, live_pages=pages)
     for page in pages:
-        title = document_title(page, clinic_names[page.pk])
-        description = effective_description(page)
-        by_title.setdefault(title.casefold(), []).append(page)
-        if not description:
-            missing.problems.append(page_problem(page, _("No description")))
-        elif len(description) > DESCRIPTION_MAX_LENGTH:
-            long_descriptions.problems.append(
-                page_problem(page, _("%(count)d characters") % {"count": len(description)})
-            )
-        if len(title) > TITLE_MAX_LENGTH:
-            long_titles.problems.append(
-                page_problem(
-                    page, _("%(count)d characters: %(title)s") % {"count": len(title), "title": title}
-                )
-            )
-    for same_title in by_title.values():
-        if len(same_title) > 1:
-            duplicates.problems.extend(
-                page_problem(
-                    page, _("Same title as %(count)d other page(s)") % {"count": len(same_title) - 1}
-                )
-                for page in same_title
-            )
-    return [missing, long_titles, long_descriptions, duplicates]
+        for check, problems in check_page(page, context):
+            sections[check.key].problems.extend(page_problem(page, problem.detail) for problem in problems)
+    return list(sections.values())
 
 
-def images_without_alt_text():
+def library_images_without_alt_text():
     section = Section(
         "missing-alt-text",
         _("Images without alt text"),
@@ -174,7 +140,7 @@ def images_without_alt_text():
 
 def build_report():
     """Every section of the report, in the order shown."""
-    return [*metadata_sections(indexable_pages()), images_without_alt_text()]
+    return [*page_check_sections(indexable_pages()), library_images_without_alt_text()]
 
 
 class SeoReportView(WagtailAdminTemplateMixin, TemplateView):

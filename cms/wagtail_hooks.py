@@ -11,6 +11,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms import (  # noqa: F401 (their hooks: the bulk SEO editor, publishing SEO changes)
+    page_checks_hooks,
+    seo_editor,
+    seo_publishing,
+)
 from cms.image_permissions import can_change_beyond_alt_text
 from cms.mail import mail_failed_this_request
 from cms.models import Clinician
