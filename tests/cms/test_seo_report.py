@@ -104,7 +104,7 @@ def test_long_descriptions_include_the_fallback(article_index):
 
 
 def test_duplicate_titles_are_listed_together(article_index, treatment_index):
-    """Pages sharing a title (ignoring case, SEO title first) are all listed."""
+    """Pages sharing a title (ignoring case, SEO title first) are all listed, once each."""
     ArticlePageFactory(parent=article_index, title="Migraine")
     TreatmentPageFactory(parent=treatment_index, title="migraine")
     ArticlePageFactory(parent=article_index, title="Unique", seo_title="Migraine")
@@ -156,13 +156,20 @@ def report_queries(client):
 
 
 def test_report_query_count_does_not_grow_with_pages(client, admin_user, article_index, treatment_index):
-    """Three or thirty problem pages of each kind (long description, duplicate title) take the same
-    number of queries."""
+    """Three or thirty problem pages of each kind (long description, duplicate title, an image without
+    alt text, a link to an unpublished page) take the same number of queries."""
     client.force_login(admin_user)
 
     def add_problems(count):
         for _ in range(count):
-            article = ArticlePageFactory(parent=article_index, intro="I" * 170)
+            image = ImageFactory()
+            CustomImage.objects.filter(pk=image.pk).update(description="")
+            draft = ArticlePageFactory(parent=article_index, live=False)
+            body = [
+                {"type": "image", "value": {"image": image.pk, "caption": ""}},
+                {"type": "rich_text", "value": f'<p><a linktype="page" id="{draft.pk}">Soon</a></p>'},
+            ]
+            article = ArticlePageFactory(parent=article_index, intro="I" * 170, body=body)
             ArticlePageFactory(parent=article_index, title=article.title, slug=f"{article.slug}-copy")
 
     add_problems(3)
@@ -171,3 +178,4 @@ def test_report_query_count_does_not_grow_with_pages(client, admin_user, article
     many = report_queries(client)
 
     assert few == many
+    assert len(next(s for s in build_report() if s.key == "unpublished-links").problems) == 30
