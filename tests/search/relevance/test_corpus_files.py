@@ -19,7 +19,9 @@ from treatments.models import TreatmentPage
 
 CORPUS = Path(__file__).parent / "skin_clinic"
 KINDS = {"lay", "misspelling", "question", "clinical", "brand"}
+HALVES = {"tune", "heldout", "fresh"}
 MIN_PER_KIND = 20
+MIN_FRESH_PER_KIND = 8
 ALLOWED_TAGS = {"p", "ul", "li", "strong", "a"}
 
 
@@ -57,13 +59,31 @@ def test_every_relevant_and_related_slug_exists():
 
 
 def test_every_kind_has_enough_queries_split_evenly_in_alternation():
-    """Each kind has 20 or more queries, alternating tune / heldout in the order written."""
+    """Each kind has 20 or more tune / heldout queries, alternating in the order written.
+
+    The fresh half is judged apart, so it is left out of the alternation here.
+    """
     assert {q["kind"] for q in QUERIES} == KINDS
+    assert {q["half"] for q in QUERIES} == HALVES
     for kind in KINDS:
-        halves = [q["half"] for q in QUERIES if q["kind"] == kind]
+        halves = [q["half"] for q in QUERIES if q["kind"] == kind and q["half"] != "fresh"]
         assert len(halves) >= MIN_PER_KIND, kind
         assert halves == [("tune", "heldout")[i % 2] for i in range(len(halves))], kind
         assert halves.count("tune") == halves.count("heldout"), kind
+
+
+def test_the_fresh_half_is_appended_after_the_others_and_covers_every_kind():
+    """Fresh queries were written after the other halves, so they follow them in the file.
+
+    Keeping them at the end means adding them left the tune / heldout split untouched;
+    each kind has enough of them for its own score to mean something.
+    """
+    halves = [q["half"] for q in QUERIES]
+    first_fresh = halves.index("fresh")
+    assert set(halves[first_fresh:]) == {"fresh"}
+    for kind in KINDS:
+        fresh = [q for q in QUERIES if q["kind"] == kind and q["half"] == "fresh"]
+        assert len(fresh) >= MIN_FRESH_PER_KIND, kind
 
 
 def test_misspellings_include_twenty_single_words():
