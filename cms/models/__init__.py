@@ -5,6 +5,7 @@ from .clinicians import Clinician, StaffProfile
 from .generation import ContentGeneration
 from .images import CustomImage, Rendition, optional_image
 from .mixins import PublishRequirementsMixin, SeoMixin
+from .seo_publishing import SeoPublishingPermission
 from .seo_report import SeoReportPermission
 from .users import User
 
@@ -16,6 +17,7 @@ __all__ = [
     "PublishRequirementsMixin",
     "Rendition",
     "SeoMixin",
+    "SeoPublishingPermission",
     "SeoReportPermission",
     "StaffProfile",
     "User",
