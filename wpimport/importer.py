@@ -24,6 +24,7 @@ from PIL import Image as PILImage
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
+from wagtail.models import Site
 
 from articles.models import ArticleIndexPage, ArticlePage, StaffAuthor
 from cms.models import Clinician
@@ -128,6 +129,7 @@ class Importer:
         self.report = Report()
         self.created_files = []
         self.relink = set()
+        self.sites = {}
 
     def imports(self, item):
         """Posts, and the WordPress pages the mapping config names as treatments."""
@@ -314,9 +316,14 @@ class Importer:
         page.tags.set(tags)
 
     def free_slug(self, parent, slug):
-        siblings = set(parent.get_children().values_list("slug", flat=True))
+        """``slug``, or ``slug-2``, ``slug-3``... whichever no sibling has: one query when it is free.
+
+        Asked per candidate rather than by loading every sibling's slug, which would make an
+        import of thousands of posts into one index read a growing list for every post.
+        """
+        siblings = parent.get_children()
         candidate, n = slug, 2
-        while candidate in siblings:
+        while siblings.filter(slug=candidate).exists():
             candidate, n = f"{slug[:190]}-{n}", n + 1
         return candidate
 
@@ -345,10 +352,18 @@ class Importer:
             return None
         return record.page_id
 
+    def site(self, site_id):
+        """The Site with ``site_id`` (None for None), read once a run."""
+        if site_id not in self.sites:
+            self.sites[site_id] = Site.objects.filter(pk=site_id).first() if site_id else None
+        return self.sites[site_id]
+
     def redirect_old_urls(self, item, page, report):
         """A permanent redirect from the old link and ``?p=ID`` to ``page``, where the path changed."""
-        site = page.get_site()
-        new_path = Redirect.normalise_path(page.relative_url(site) or page.url_path)
+        # Page.get_site() and relative_url() would each work out the page's URL; once is enough.
+        site_id, _root_url, relative_path = page.get_url_parts() or (None, None, None)
+        site = self.site(site_id)
+        new_path = Redirect.normalise_path(relative_path or page.url_path)
         olds = []
         for url in (item.link, f"/?p={item.post_id}"):
             if url:
