@@ -12,12 +12,14 @@ class CmsConfig(AppConfig):
 
         from cms import signals  # noqa: F401  (connects the page-cache purge receivers)
         from cms.checks import check_mail_settings
+        from cms.compare import register_content_comparisons
         from cms.image_permissions import ImagePermissionPolicy
         from cms.mail import start_noting_mail_failures
         from cms.models import CustomImage
         from cms.stream_forms import use_safe_stream_form_fields
 
         use_safe_stream_form_fields()
+        register_content_comparisons()
         checks.register(check_mail_settings, "mail", deploy=True)
         request_started.connect(
             start_noting_mail_failures, dispatch_uid="cms.mail.start_noting_mail_failures"
