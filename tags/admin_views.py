@@ -16,12 +16,13 @@ from django.utils.translation import ngettext
 from django.views.generic import FormView
 from taggit.forms import TagField
 from taggit.models import Tag
+from taggit.utils import edit_string_for_tags
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminTagWidget
 from wagtail_modeladmin.helpers import AdminURLHelper, ButtonHelper
 from wagtail_modeladmin.views import DeleteView, IndexView, WMABaseView
 
-from .housekeeping import is_in_use, merge_tags, rename_tag
+from .housekeeping import drafts_to_retag, is_in_use, merge_count, merge_tags, rename_tag, with_usage_counts
 
 
 def existing_tag(name, exclude=None):
@@ -82,9 +83,11 @@ class MergeTagsForm(forms.Form):
     into = forms.CharField(
         label=_("Merge into"),
         max_length=100,
+        widget=forms.TextInput(attrs={"list": "existing-tag-names", "autocomplete": "off"}),
         help_text=_(
-            "An existing tag (it may be one of those above) or a new name. Every article, "
-            "treatment, image and document with any of the tags above gets this tag instead."
+            "An existing tag (pick one from the suggestions; it may be one of those above) or a "
+            "new name. Every article, treatment, image and document with any of the tags above "
+            "gets this tag instead. You can check what will happen before anything changes."
         ),
     )
 
@@ -113,21 +116,73 @@ class MergeTagsForm(forms.Form):
             cleaned["target"] = target
         return cleaned
 
+    def sources(self):
+        """The chosen tags other than the target, each with its ``usage_count``, by name."""
+        target = self.cleaned_data["target"]
+        tags = Tag.objects.filter(pk__in=[tag.pk for tag in self.cleaned_data["tags"]])
+        if target:
+            tags = tags.exclude(pk=target.pk)
+        return with_usage_counts(tags).order_by("name")
+
+    def summary(self):
+        """What merging will do, for the confirmation page; nothing is changed."""
+        target = self.cleaned_data["target"]
+        return {
+            "sources": self.sources(),
+            "target": with_usage_counts(Tag.objects.filter(pk=target.pk)).get() if target else None,
+            "target_name": target.name if target else self.cleaned_data["into"].strip(),
+            "count": merge_count(self.cleaned_data["tags"], target),
+            "drafts": drafts_to_retag(self.cleaned_data["tags"], target),
+            "tags_value": edit_string_for_tags(self.cleaned_data["tags"]),
+        }
+
     def merge(self):
-        """Merge the chosen tags; returns the target tag and how many tagged objects newly carry it."""
+        """Merge the chosen tags; returns the target tag and the ``MergeCount``."""
         target = self.cleaned_data["target"] or Tag.objects.create(name=self.cleaned_data["into"].strip())
         return target, merge_tags(self.cleaned_data["tags"], target)
 
 
 class MergeTagsView(WMABaseView, FormView):
-    """Fold several tags into one, keeping every tagging (see ``tags.housekeeping.merge_tags``)."""
+    """Fold several tags into one, keeping every tagging (see ``tags.housekeeping.merge_tags``).
+
+    Two steps: the form, then a page saying what the merge will do. Only a POST that
+    says ``confirm`` merges; the form sent without it (or a GET naming a target) shows
+    that page, and ``change`` goes back to the form as it was filled in.
+    """
 
     form_class = MergeTagsForm
     template_name = "tags/admin/merge_tags.html"
+    confirm_template_name = "tags/admin/confirm_merge_tags.html"
     page_title = _("Merge tags")
 
     def check_action_permitted(self, user):
         return user_can_merge(user)
+
+    def get(self, request, *args, **kwargs):
+        if "into" in request.GET:
+            return self.check(self.get_form())
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if "change" in request.POST or not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        if "confirm" in request.POST:
+            return self.form_valid(form)
+        return self.check(form)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.request.method == "GET" and "into" in self.request.GET:
+            kwargs["data"] = self.request.GET
+        return kwargs
+
+    def check(self, form):
+        """The confirmation page for a valid ``form``, or the form with its errors."""
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        context = self.get_context_data(form=form, **form.summary())
+        return self.response_class(self.request, [self.confirm_template_name], context)
 
     def get_initial(self):
         return {"tags": self.request.GET.get("tags", "")}
@@ -135,22 +190,27 @@ class MergeTagsView(WMABaseView, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["media"] = context["form"].media
+        context["tag_names"] = Tag.objects.order_by("name").values_list("name", flat=True)
         return context
 
     def form_valid(self, form):
-        target, moved = form.merge()
-        messages.success(
-            self.request,
-            ngettext(
-                "Merged into '%(tag)s': %(count)d tagged item moved to it, "
-                "and the merged tags' article listings now redirect to its listing.",
-                "Merged into '%(tag)s': %(count)d tagged items moved to it, "
-                "and the merged tags' article listings now redirect to its listing.",
-                moved,
-            )
-            % {"tag": target, "count": moved},
-        )
+        target, count = form.merge()
+        messages.success(self.request, merged_message(target, count))
         return redirect(self.index_url)
+
+
+def merged_message(target, count):
+    """The result of a merge in words: items that gained the target and items that already had it."""
+    gained = ngettext("%(count)d item gained the tag", "%(count)d items gained the tag", count.gained) % {
+        "count": count.gained
+    }
+    already = ngettext("%(count)d already had it", "%(count)d already had it", count.already) % {
+        "count": count.already
+    }
+    return _(
+        "Merged into '%(tag)s': %(gained)s and %(already)s. "
+        "The merged tags' article listings now redirect to its listing."
+    ) % {"tag": target, "gained": gained, "already": already}
 
 
 def user_can_merge(user):

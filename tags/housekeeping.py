@@ -8,6 +8,8 @@ tagging is ever left pointing at a tag that is gone. Unpublished page drafts kee
 their tags inside revisions, so those are followed too.
 """
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import Count, IntegerField, ManyToOneRel, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -160,37 +162,78 @@ def _redirect_tag_listings(old_slug, new_slug):
         )
 
 
+@dataclass(frozen=True)
+class MergeCount:
+    """What a merge does to tagged objects: how many gain the target, how many already had it."""
+
+    gained: int
+    already: int
+
+
+def _merge_rows(through, source_ids, target):
+    """For one tagging model: the rows to move to ``target``, the rows to drop, and the owners who had it.
+
+    An object tagged with several sources keeps one row (moved, or dropped if it
+    already carries ``target``), so nothing is tagged twice. ``target`` None is a tag
+    still to be made, which nothing carries yet.
+    """
+    owner = _owner_fields(through)
+    had_target = set(through.objects.filter(tag=target).values_list(*owner)) if target else set()
+    seen, move, drop, already = set(had_target), [], [], set()
+    for pk, *key in through.objects.filter(tag_id__in=source_ids).values_list("pk", *owner):
+        key = tuple(key)
+        (drop if key in seen else move).append(pk)
+        seen.add(key)
+        if key in had_target:
+            already.add(key)
+    return move, drop, len(already)
+
+
+def _sources_other_than(sources, target):
+    return [tag for tag in sources if target is None or tag.pk != target.pk]
+
+
+def merge_count(sources, target):
+    """What ``merge_tags(sources, target)`` would do, changing nothing (``target`` None: a new tag)."""
+    source_ids = [tag.pk for tag in _sources_other_than(sources, target)]
+    gained = already = 0
+    for through in tagging_models():
+        move, _drop, had = _merge_rows(through, source_ids, target)
+        gained, already = gained + len(move), already + had
+    return MergeCount(gained, already)
+
+
+def drafts_to_retag(sources, target):
+    """How many unpublished page drafts hold a tag that merging ``sources`` into ``target`` replaces."""
+    return len(_drafts_using([tag.pk for tag in _sources_other_than(sources, target)]))
+
+
 @transaction.atomic
 def merge_tags(sources, target):
     """Move every tagging of ``sources`` to ``target``, then delete the sources.
 
     An object that had several of the tags ends up tagged once with ``target``, so
     no tagged object loses a tag and none is tagged twice. The merged tags' listing
-    pages redirect permanently to the target's, as after a rename. Returns the number
-    of tagged objects that newly carry ``target`` (those that already had it only
-    lose their duplicate tags, so they are not counted).
+    pages redirect permanently to the target's, as after a rename. Returns a
+    ``MergeCount``: the tagged objects that newly carry ``target``, and those that
+    already had it (they only lose their duplicate tags).
     """
-    sources = [tag for tag in sources if tag.pk != target.pk]
+    sources = _sources_other_than(sources, target)
     source_ids = [tag.pk for tag in sources]
     affected = _tagged_objects(source_ids)
-    moved = 0
+    gained = already = 0
     for through in tagging_models():
-        owner = _owner_fields(through)
-        seen = set(through.objects.filter(tag=target).values_list(*owner))
-        move, drop = [], []
-        for pk, *key in through.objects.filter(tag_id__in=source_ids).values_list("pk", *owner):
-            (drop if tuple(key) in seen else move).append(pk)
-            seen.add(tuple(key))
+        move, drop, had = _merge_rows(through, source_ids, target)
         through.objects.filter(pk__in=drop).delete()
         through.objects.filter(pk__in=move).update(tag=target)
-        moved += len(move)
+        gained, already = gained + len(move), already + had
     for revision in _drafts_using(source_ids):
         _retarget_revision(revision, source_ids, target)
     Tag.objects.filter(pk__in=source_ids).delete()
     for source in sources:
         _redirect_tag_listings(source.slug, target.slug)
     _reindex(affected)
-    return moved
+    return MergeCount(gained, already)
 
 
 def _retarget_revision(revision, source_ids, target):

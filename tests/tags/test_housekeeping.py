@@ -5,7 +5,16 @@ from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 
 from articles.models import ArticlePage
-from tags.housekeeping import is_in_use, merge_tags, rename_tag, usage_count_name, with_usage_counts
+from tags.housekeeping import (
+    MergeCount,
+    drafts_to_retag,
+    is_in_use,
+    merge_count,
+    merge_tags,
+    rename_tag,
+    usage_count_name,
+    with_usage_counts,
+)
 from tests.factories import ArticlePageFactory, ImageFactory, TreatmentPageFactory
 from treatments.models import TreatmentPage
 
@@ -40,8 +49,9 @@ def test_usage_counts_cover_articles_treatments_and_images(article_index, treatm
 def test_merge_keeps_every_tagging_and_collapses_duplicates(article_index, treatment):
     """Everything tagged with a source tag ends up tagged once with the target; the sources are gone.
 
-    The count returned is of the objects that newly carry the target: those that already
-    had it (here an article and an image) only lose their duplicate tags.
+    The count returned tells the objects that newly carry the target from those that already
+    had it (here an article and an image), which only lose their duplicate tags; the count
+    beforehand says the same.
     """
     both = ArticlePageFactory(parent=article_index, tags=["botox", "Botulinum toxin"])
     source_only = ArticlePageFactory(parent=article_index, tags=["botox", "anti-wrinkle", "migraine"])
@@ -52,9 +62,12 @@ def test_merge_keeps_every_tagging_and_collapses_duplicates(article_index, treat
     image.tags.add("botox", "Botulinum toxin")
     target = Tag.objects.get(name="Botulinum toxin")
 
-    changed = merge_tags(Tag.objects.filter(name__in=["botox", "anti-wrinkle"]), target)
+    sources = list(Tag.objects.filter(name__in=["botox", "anti-wrinkle"]))
 
-    assert changed == 2
+    expected = merge_count(sources, target)
+    changed = merge_tags(sources, target)
+
+    assert changed == expected == MergeCount(gained=2, already=2)
     assert tag_names(both) == ["Botulinum toxin"]
     assert tag_names(source_only) == ["Botulinum toxin", "migraine"]
     assert tag_names(untouched) == ["migraine"]
@@ -114,14 +127,33 @@ def test_renaming_back_leaves_no_redirect_on_the_live_listing(article_index):
     ]
 
 
+def test_merge_count_of_a_tag_still_to_be_made(article_index):
+    """Merging into a new tag: every object tagged with a source gains it, none already has it."""
+    ArticlePageFactory(parent=article_index, tags=["migraine", "migraines"])
+    ArticlePageFactory(parent=article_index, tags=["migraines"])
+
+    assert merge_count(list(Tag.objects.all()), None) == MergeCount(gained=2, already=0)
+
+
+def test_merge_when_everything_already_has_the_target(article_index):
+    """Every object tagged with the source already carries the target: none gains it, all are counted."""
+    ArticlePageFactory(parent=article_index, tags=["migraine", "migraines"])
+    ArticlePageFactory(parent=article_index, tags=["migraine", "migraines"])
+    target = Tag.objects.get(name="migraine")
+
+    assert merge_tags([Tag.objects.get(name="migraines")], target) == MergeCount(gained=0, already=2)
+
+
 def test_merge_updates_unpublished_drafts(article_index):
     """A draft holding a merged tag gets the target instead, so publishing it later keeps the tagging."""
     article = ArticlePageFactory(parent=article_index, tags=["migraine"])
     article.tags.add("botox")
     article.save_revision()
     target = Tag.objects.create(name="Botulinum toxin")
+    botox = Tag.objects.get(name="botox")
+    assert drafts_to_retag([botox], target) == 1
 
-    merge_tags([Tag.objects.get(name="botox")], target)
+    merge_tags([botox], target)
     ArticlePage.objects.get(pk=article.pk).latest_revision.publish()
 
     assert tag_names(ArticlePage.objects.get(pk=article.pk)) == ["Botulinum toxin", "migraine"]

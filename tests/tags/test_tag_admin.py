@@ -1,8 +1,10 @@
 """The tag admin (wagtail-modeladmin) as SEO staff use it: list, search, rename, merge, delete unused."""
 
 import re
+from unittest.mock import ANY
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from taggit.models import Tag
 
@@ -114,27 +116,87 @@ def test_creating_a_tag_gives_it_a_slug(staff_client):
     assert Tag.objects.get(name="Sleep and headaches").slug == "sleep-and-headaches"
 
 
+def merge(client, tags, into, **extra):
+    """Post the merge form's second step, confirming, and follow to the tag list."""
+    return client.post(MERGE_URL, {"tags": tags, "into": into, "confirm": "1", **extra}, follow=True)
+
+
 def test_merge_view_merges_and_reports(staff_client, tagged):
-    """The merge form folds the chosen tags into the target, creating it when it is new."""
-    data = {"tags": "migraine, botox", "into": "Headache care"}
-    response = staff_client.post(MERGE_URL, data, follow=True)
+    """Confirmed, the merge folds the chosen tags into the target, creating it when it is new."""
+    response = merge(staff_client, "migraine, botox", "Headache care")
 
     assert response.redirect_chain[-1][0] == INDEX_URL
-    assert "Merged into" in response.content.decode()
+    assert "Merged into &#x27;Headache care&#x27;: 3 items gained the tag and 0 already had it." in (
+        response.content.decode()
+    )
     assert set(Tag.objects.values_list("name", flat=True)) == {"Headache care"}
     assert Tag.objects.get(name="Headache care").articles_articlepagetag_items.count() == 2
 
 
-def test_merge_view_counts_only_the_items_it_moved(staff_client, tagged, article_index):
-    """The success message counts the items newly given the target, not those that already had it."""
+def test_the_form_leads_to_a_summary_and_changes_nothing(staff_client, tagged, article_index):
+    """Sent without confirming, the form shows each tag's items and what will happen; nothing is merged."""
     ArticlePageFactory(parent=article_index, tags=["botox"])
 
-    response = staff_client.post(MERGE_URL, {"tags": "botox", "into": "migraine"}, follow=True)
+    response = staff_client.post(MERGE_URL, {"tags": "botox", "into": "migraine"})
+
+    assert response.status_code == 200
+    assert response.templates[0].name == "tags/admin/confirm_merge_tags.html"
+    page = BeautifulSoup(response.content, "html.parser")
+    rows = [[cell.get_text(strip=True) for cell in row.select("th, td")] for row in page.select("tbody tr")]
+    assert rows == [
+        ["botox", "2", "Deleted; its items get the tag below"],
+        ["migraine", "3", "Kept"],
+    ]
+    said = " ".join(page.select_one("ul.w-mt-4").get_text().split())
+    assert "1 item will gain 'migraine'." in said
+    assert "1 item already has 'migraine' and only loses the merged tags." in said
+    assert {field["name"]: field["value"] for field in page.select("form input[type=hidden]")} == {
+        "csrfmiddlewaretoken": ANY,
+        "tags": "botox",
+        "into": "migraine",
+    }
+    assert set(Tag.objects.values_list("name", flat=True)) == {"botox", "migraine"}
+
+
+def test_a_link_naming_the_target_shows_the_summary_and_changes_nothing(staff_client, tagged):
+    """A GET never merges, even one saying ``confirm``: it shows the summary at most."""
+    response = staff_client.get(MERGE_URL, {"tags": "botox", "into": "Botulinum toxin", "confirm": "1"})
+
+    assert response.status_code == 200
+    assert "A new tag" in response.content.decode()
+    assert "1 item will gain" in " ".join(response.content.decode().split())
+    assert set(Tag.objects.values_list("name", flat=True)) == {"botox", "migraine"}
+
+
+def test_change_goes_back_to_the_form_as_filled_in(staff_client, tagged):
+    """'Change' on the summary shows the form again with the tags and target chosen."""
+    response = staff_client.post(MERGE_URL, {"tags": "botox", "into": "migraine", "change": "1"})
+
+    assert response.templates[0].name == "tags/admin/merge_tags.html"
+    assert response.context["form"]["into"].value() == "migraine"
+    assert Tag.objects.count() == 2
+
+
+def test_merge_view_counts_the_items_gained_and_those_that_already_had_it(
+    staff_client, tagged, article_index
+):
+    """The result message counts the items newly given the target apart from those that already had it."""
+    ArticlePageFactory(parent=article_index, tags=["botox"])
+
+    response = merge(staff_client, "botox", "migraine")
 
     html = response.content.decode()
-    assert "1 tagged item moved to it" in html
+    assert "1 item gained the tag and 1 already had it" in html
     assert "redirect to its listing" in html
     assert Tag.objects.get(name="migraine").articles_articlepagetag_items.count() == 3
+
+
+def test_merging_a_tag_every_item_already_has_says_so(staff_client, tagged):
+    """When every item already had the target, the message says so rather than 'nothing moved'."""
+    response = merge(staff_client, "botox", "migraine")
+
+    assert "0 items gained the tag and 1 already had it" in response.content.decode()
+    assert list(Tag.objects.values_list("name", flat=True)) == ["migraine"]
 
 
 def test_merge_view_prefills_from_the_row_button(staff_client, tagged):
@@ -145,19 +207,33 @@ def test_merge_view_prefills_from_the_row_button(staff_client, tagged):
     assert response.context["form"].initial["tags"] == "botox"
 
 
+def test_merge_into_suggests_the_existing_tags(staff_client, tagged):
+    """The 'Merge into' box offers every existing tag's name as one types (a datalist it names)."""
+    page = BeautifulSoup(staff_client.get(MERGE_URL).content, "html.parser")
+
+    into = page.select_one("input[name=into]")
+    suggestions = page.select_one(f"datalist#{into['list']}")
+    assert [option["value"] for option in suggestions.select("option")] == ["botox", "migraine"]
+
+
+@pytest.mark.parametrize("confirm", [{}, {"confirm": "1"}])
 @pytest.mark.parametrize(
     ("data", "message"),
     [
         ({"tags": "migraine, nonsense", "into": "migraine"}, "No tag is called: nonsense"),
         ({"tags": "migraine", "into": "Migraine"}, "at least one tag other than"),
         ({"tags": "", "into": "migraine"}, "This field is required"),
+        ({"tags": "botox", "into": "   "}, "This field is required"),
+        ({"tags": "botox", "into": "x" * 101}, "at most 100 characters"),
+        ({"into": "migraine"}, "This field is required"),
     ],
 )
-def test_merge_view_rejects_bad_input_without_changes(staff_client, tagged, data, message):
-    """Unknown tags, merging a tag into itself and empty input are explained, and nothing changes."""
-    response = staff_client.post(MERGE_URL, data)
+def test_merge_view_rejects_bad_input_without_changes(staff_client, tagged, data, message, confirm):
+    """Unknown tags, merging a tag into itself, empty or overlong input: a form error, nothing changed."""
+    response = staff_client.post(MERGE_URL, {**data, **confirm})
 
     assert response.status_code == 200
+    assert response.templates[0].name == "tags/admin/merge_tags.html"
     assert message in response.content.decode()
     assert Tag.objects.count() == 2
 
