@@ -72,6 +72,9 @@ class TagForm(WagtailAdminModelForm):
 
 
 class MergeTagsForm(forms.Form):
+    class Media:
+        js = ["js/tag-field-label.js"]
+
     tags = TagField(
         label=_("Tags to merge"),
         widget=AdminTagWidget(free_tagging=False),
