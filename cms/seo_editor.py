@@ -27,10 +27,12 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -75,17 +77,41 @@ class FilterForm(forms.Form):
         ]
 
 
+#: A search description longer than this is no description: search results show about 160
+#: characters (``DESCRIPTION_MAX_LENGTH``), and over that is only a warning, up to here.
+DESCRIPTION_FORM_LIMIT = 1000
+
+no_control_characters = RegexValidator(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]",
+    _("Remove the control characters (invisible characters pasted with the text)."),
+    inverse_match=True,
+)
+
+
 class RowForm(forms.Form):
-    """One page's SEO fields, checked as the page's fields check them; ``revision``: what the table showed."""
+    """One page's SEO fields, checked as the page's fields check them; ``revision``: what the table showed.
+
+    Each field also sends, hidden, the value the table showed (``show_hidden_initial``):
+    a row counts as changed only where the user typed something, not where the page
+    changed since the table was loaded.
+    """
 
     revision = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in EDITED_FIELDS:
-            field = SeoMixin._meta.get_field(name) if name == "canonical_url" else Page._meta.get_field(name)
-            self.fields[name] = field.formfield()
-        self.fields["search_description"].widget.attrs["rows"] = 3
+            if name == "canonical_url":
+                field = SeoMixin._meta.get_field(name).formfield(assume_scheme="https")
+            else:
+                field = Page._meta.get_field(name).formfield()
+            field.show_hidden_initial = True
+            field.validators.append(no_control_characters)
+            self.fields[name] = field
+        description = self.fields["search_description"]
+        description.max_length = DESCRIPTION_FORM_LIMIT
+        description.validators.append(MaxLengthValidator(DESCRIPTION_FORM_LIMIT))
+        description.widget.attrs["rows"] = 3
 
 
 class Row:
@@ -122,17 +148,11 @@ def row_form(page, data=None):
 def editable_live_pages(user):
     """The live pages ``user`` may edit whose type has SEO fields, each specific, in tree order."""
     editable = policy_registry.get_by_type(Page).instances_user_has_any_permission_for(user, ["change"])
-    types = seo_page_models().values()
-    return list(
-        editable.live()
-        .filter(depth__gt=1, content_type__in=[model.get_content_type() for model in types])
-        .specific()
-        .order_by("path")
-    )
+    return list(editable.live().type(*seo_page_models().values()).specific().order_by("path"))
 
 
 def build_rows(pages, data=None):
-    context = CheckContext.for_pages(pages, live_pages=indexable_pages())
+    context = CheckContext.for_pages(pages, live_pages=indexable_pages(bodies=False))
     return [Row(page, row_form(page, data), context) for page in pages]
 
 
@@ -240,7 +260,11 @@ class SeoEditorView(WagtailAdminTemplateMixin, TemplateView):
             return redirect(reverse("cms_seo_editor") + (f"?{query}" if query else ""))
         messages.error(
             request,
-            _("%(count)d page(s) were not saved; the reasons are on their rows, with what you typed.")
+            ngettext(
+                "%(count)d page was not saved; the reason is on its row, with what you typed.",
+                "%(count)d pages were not saved; the reasons are on their rows, with what you typed.",
+                len(failed),
+            )
             % {"count": len(failed)},
         )
         # Rows saved are shown as they are now; the failed ones keep what was typed.
