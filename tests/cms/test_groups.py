@@ -5,6 +5,7 @@ The matrix (also in docs/editors.md, "Groups and permissions"):
 | | Editors | Medical reviewers | SEO staff |
 |---|---|---|---|
 | add / publish pages | yes | no | no |
+| publish changes to SEO fields only (edit page, bulk SEO editor) | yes | no | yes |
 | approve changes others submit | yes | no | no |
 | edit pages (drafts, Promote tab) | yes | yes | yes |
 | images (upload, choose) | yes | yes | yes |
@@ -13,6 +14,7 @@ The matrix (also in docs/editors.md, "Groups and permissions"):
 | tags admin | no | no | yes |
 | redirects, search promotions | no | no | yes |
 | SEO report | no | yes | yes |
+| bulk SEO editor | yes | no | yes |
 """
 
 import pytest
@@ -23,6 +25,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from cms.seo import SeoReportMenuItem
+from cms.seo_editor import SeoEditorMenuItem
 from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, ClinicianFactory
 
 GROUPS = ["Editors", "Medical reviewers", "SEO staff"]
@@ -60,12 +63,13 @@ def urls(article):
         "redirects": reverse("wagtailredirects:index"),
         "search promotions": reverse("wagtailsearchpromotions:index"),
         "SEO report": reverse("cms_seo_report"),
+        "bulk SEO editor": reverse("cms_seo_editor"),
         "clinic settings": reverse("wagtailsettings:edit", args=["cms", "clinicsettings"]),
     }
 
 
 CAN_OPEN = {
-    "Editors": {"dashboard", "edit page", "add page", "upload image", "staff authors"},
+    "Editors": {"dashboard", "edit page", "add page", "upload image", "staff authors", "bulk SEO editor"},
     "Medical reviewers": {"dashboard", "edit page", "upload image", "edit clinician", "SEO report"},
     "SEO staff": {
         "dashboard",
@@ -76,6 +80,7 @@ CAN_OPEN = {
         "redirects",
         "search promotions",
         "SEO report",
+        "bulk SEO editor",
     },
 }
 
@@ -99,7 +104,10 @@ def test_each_group_reaches_exactly_its_tools(client, member, article, group):
     ("group", "can_publish"), [("Editors", True), ("Medical reviewers", False), ("SEO staff", False)]
 )
 def test_only_editors_publish(member, article, group, can_publish):
-    """Editors publish; the others' edits are drafts submitted for moderation."""
+    """Wagtail's publish permission is the Editors'; the others' edits are drafts submitted for moderation.
+
+    (SEO staff publish changes to SEO fields only, by ``cms.publish_seo_changes`` instead.)
+    """
     permissions = article.permissions_for_user(member(group))
 
     assert permissions.can_edit()
@@ -128,6 +136,24 @@ def test_editors_approve_and_publish_what_others_submit(client, member, article,
     article.refresh_from_db()
     assert article.live_revision == revision
     assert article.title == "Peel aftercare, reviewed"
+
+
+@pytest.mark.parametrize(
+    ("group", "may"), [("Editors", True), ("Medical reviewers", False), ("SEO staff", True)]
+)
+def test_editors_and_seo_staff_may_publish_seo_only_changes(member, group, may):
+    """``cms.publish_seo_changes`` (cms/migrations/0011): Editors and SEO staff, not Medical reviewers."""
+    assert member(group).has_perm("cms.publish_seo_changes") is may
+
+
+@pytest.mark.parametrize(
+    ("group", "shown"), [("Editors", True), ("Medical reviewers", False), ("SEO staff", True)]
+)
+def test_bulk_seo_editor_menu_item_is_shown_to_those_who_may_open_it(member, group, shown):
+    request = RequestFactory().get("/admin/")
+    request.user = member(group)
+
+    assert SeoEditorMenuItem("Bulk SEO editor", reverse("cms_seo_editor")).is_shown(request) is shown
 
 
 @pytest.mark.parametrize(
