@@ -90,7 +90,8 @@ class Expansion:
         parts = [concept.search_query(fuzzy) for concept in self.concepts]
         if not parts:
             return None
-        return parts[0] if len(parts) == 1 else Concepts(parts)
+        sizes = [len(concept.typed[0].split()) for concept in self.concepts]
+        return parts[0] if len(parts) == 1 else Concepts(parts, sizes)
 
     def query_for(self, backend):
         """The search query for ``backend``: fuzzy where it is Elasticsearch or OpenSearch."""

@@ -23,7 +23,7 @@ def without_boosts(query):
     if isinstance(query, Boost):
         return without_boosts(query.subquery)
     if isinstance(query, (And, Or)):
-        return type(query)([without_boosts(subquery) for subquery in query.subqueries])
+        return rebuilt(query, [without_boosts(subquery) for subquery in query.subqueries])
     if isinstance(query, Not):
         return Not(without_boosts(query.subquery))
     return query
@@ -43,17 +43,34 @@ def scored_parts(query, weight=1.0):
 
 
 class Concepts(Or):
-    """Any of several concepts (say, a word and its synonyms), a match ranked first by how many it covers.
+    """Any of several concepts (say, a word and its synonyms), a match ranked first by how much it covers.
 
-    The ranked database backends score a match ``covered + s / (1 + s)``: the number of
-    concepts it matches, then its score ``s`` (at least 0) among matches covering as
-    many (see ``covering``). Every other backend reads it as the ``Or`` it is.
+    The ranked database backends score a match ``covered + s / (1 + s)``: how many of
+    the visitor's words the concepts it matches stand for, then its score ``s`` (at
+    least 0) among matches covering as many (see ``covering``). ``sizes`` gives each
+    concept's number of words: a phrase synonyms made one concept ("chemical peel")
+    covers as much as its words would as concepts of their own. Every other backend
+    reads it as the ``Or`` it is.
     """
+
+    def __init__(self, subqueries, sizes=None):
+        super().__init__(subqueries)
+        self.sizes = tuple(sizes) if sizes is not None else (1,) * len(self.subqueries)
 
 
 def concepts(query):
     """The concepts whose coverage ranks ``query``'s matches: a ``Concepts``'s subqueries, else ``query``."""
     return list(query.subqueries) if isinstance(query, Concepts) else [query]
+
+
+def concept_sizes(query):
+    """How many of the visitor's words each of ``concepts(query)`` stands for."""
+    return list(query.sizes) if isinstance(query, Concepts) else [1]
+
+
+def rebuilt(query, subqueries):
+    """An ``And`` or ``Or`` like ``query`` (a ``Concepts`` keeping its sizes) of ``subqueries``."""
+    return Concepts(subqueries, query.sizes) if isinstance(query, Concepts) else type(query)(subqueries)
 
 
 def covering(covered_sql, score_sql):

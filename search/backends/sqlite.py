@@ -34,7 +34,15 @@ from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import Or
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from .ranked import RankedCompilerMixin, RankedResultsMixin, concepts, covering, scored_parts, without_boosts
+from .ranked import (
+    RankedCompilerMixin,
+    RankedResultsMixin,
+    concept_sizes,
+    concepts,
+    covering,
+    scored_parts,
+    without_boosts,
+)
 
 IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
 FTS_TABLE = SQLiteFTSIndexEntry._meta.db_table
@@ -108,7 +116,7 @@ class RankedQueryMixin(RankedCompilerMixin):
     A page's score is the weighted sum of bm25() over the parts of the query it
     matches (see ``scored_parts``), so a page matching more of what was asked for, or
     the visitor's own words rather than synonyms, ranks higher. A query of several
-    ``Concepts`` ranks first by how many of them a page matches (see ``covering``).
+    ``Concepts`` ranks first by how much of the query a page covers (see ``covering``).
     Usually one MATCH over the FTS5 index scores every part of a concept at once (see
     ``repeated_parts``); otherwise each part is matched by itself. The MATCHes of a
     query of several, each labelled with its concept, are added up per entry.
@@ -127,6 +135,7 @@ class RankedQueryMixin(RankedCompilerMixin):
         super().__init__(*args, **kwargs)
         # Wagtail's SQLite code (counts, the stock path) cannot read boosts.
         self.concepts = [scored_parts(concept) for concept in concepts(self.query)]
+        self.concept_sizes = concept_sizes(self.query)
         self.query = without_boosts(self.query)
 
     def _match(self, query, config):
@@ -206,7 +215,7 @@ class RankedQueryMixin(RankedCompilerMixin):
             params += [concept, weight, weight, *match_params]
         score_sql = "-(SUM(hits.score) + %s * entry.title_norm * SUM(hits.title_score))"
         if len(self.concepts) > 1:
-            score_sql = covering("COUNT(DISTINCT hits.concept)", score_sql)
+            score_sql = covering(self._covered_sql(), score_sql)
         content_types_sql, content_types = self._content_types()
         sql = (
             f"SELECT CAST(entry.object_id AS INTEGER) AS pk, entry.content_type_id, {score_sql} AS score "  # noqa: S608
@@ -217,6 +226,16 @@ class RankedQueryMixin(RankedCompilerMixin):
             f"WHERE {content_types_sql} GROUP BY entry.id"
         )
         return sql, [self.TITLE_NORM_WEIGHT, *params, *content_types]
+
+    def _covered_sql(self):
+        """SQL adding up the sizes (see ``Concepts``) of the concepts an entry's hits match."""
+        if set(self.concept_sizes) == {1}:
+            return "COUNT(DISTINCT hits.concept)"
+        covered = (
+            f"MAX(CASE WHEN hits.concept = {concept:d} THEN {size:d} ELSE 0 END)"
+            for concept, size in enumerate(self.concept_sizes)
+        )
+        return f"({' + '.join(covered)})"
 
     def search(self, config, start, stop, score_field=None):
         if self.order_by_relevance and self.uses_ranked_path():

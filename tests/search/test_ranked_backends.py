@@ -94,6 +94,19 @@ def test_a_word_and_its_synonyms_count_as_one_concept(nerve_block, make_article)
     assert site_search("injections headaches", [("injection", "jab")])[0] == "Nerve block"
 
 
+def test_a_phrase_synonym_covers_as_many_words_of_the_query_as_it_has(make_treatment, make_article):
+    """"chemical peel", one concept through its synonym, covers two words of three, not one.
+
+    Without a synonym each word is a concept, and a page holding the phrase covers two;
+    adding one must not halve that against a page full of the third word alone.
+    """
+    make_treatment("Resurfacing", summary=f"{FILLER} A chemical peel may suit some skin. {FILLER}")
+    make_article("Healing well", intro="Healing: how healing goes and what helps healing. " * 3)
+    query = build_search_query("chemical peel healing", SynonymTable([["chemical peel", "chemexfoliation"]]))
+    assert query.sizes == (2, 1)
+    assert site_search("chemical peel healing", [("chemical peel", "chemexfoliation")])[0] == "Resurfacing"
+
+
 def test_a_rare_word_in_a_body_beats_a_common_word_in_titles(make_treatment):
     """A common word ("botox", in many titles) and a rare one in no page together: the rare one's first."""
     for area in ("forehead", "frown lines", "crow's feet", "jaw", "neck", "migraine", "gummy smile", "brow"):
