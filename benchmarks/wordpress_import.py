@@ -25,9 +25,11 @@ import argparse
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -72,15 +74,23 @@ def run_in_throwaway_database(posts, timeout):
             "DATABASE_URL": f"sqlite:///{folder}/benchmark.sqlite3",
         }
         env.pop("ELASTICSEARCH_URL", None)
-        try:
-            completed = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise SystemExit(f"The benchmark worker took longer than {timeout} s and was stopped.") from None
-    print(completed.stdout, end="")
-    if completed.returncode != 0:
-        print(completed.stderr, file=sys.stderr)
-        raise SystemExit(f"The benchmark worker failed (exit status {completed.returncode}).")
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+        # The worker's lines are shown as they come: a large import takes minutes a run.
+        with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True) as worker:
+            timer = threading.Timer(timeout, worker.kill)
+            timer.start()
+            lines = []
+            for line in worker.stdout:
+                print(line, end="", flush=True)
+                lines.append(line)
+            timer.cancel()
+    if worker.returncode != 0:
+        stopped = worker.returncode == -signal.SIGKILL
+        raise SystemExit(
+            f"The benchmark worker took longer than {timeout} s and was stopped."
+            if stopped
+            else f"The benchmark worker failed (exit status {worker.returncode})."
+        )
+    return json.loads(lines[-1])
 
 
 def print_summary(result):
