@@ -18,7 +18,8 @@ migrates it, adds a home page with an article and a treatment index, and runs
 For each it prints the wall time, posts per second and milliseconds per post, and the
 process's peak resident memory so far (``resource.getrusage``; it only ever grows, so
 the figure after a run is the most that run or anything before it needed). Results are
-saved to benchmarks/out/wordpress_import.json. About five minutes at 2,000 posts.
+saved to benchmarks/out/wordpress_import.json. 500 posts took five minutes on a busy
+shared machine (docs/performance.md).
 """
 
 import argparse
