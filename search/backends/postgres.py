@@ -13,9 +13,7 @@ is 0 wherever it does not (``scores_only_where_matched``); only the requested pa
 objects is then loaded through the queryset. Two changes to that formula: ``ts_rank``
 knows nothing of how rare a word is, so each word or phrase of a search is boosted by
 BM25's inverse document frequency (``weighted_by_rarity``, from the ``search_word``
-counts); and a query of several ``Concepts`` ranks first by how many an entry matches,
-read from the ranks of its words where it can (``covered_sql``), since each ``ts_rank``
-or ``@@`` on a long body costs about as much as another.
+counts); and a query of several ``Concepts`` ranks first by how many an entry matches.
 
 Searches of pages read ``search_pageentry`` instead of Wagtail's index table: a narrow
 copy of the pages' entries with each page's ``live`` flag and tags' ids, kept current
@@ -100,10 +98,6 @@ class RankSQL:
         self.compiler, self.config = compiler, config
         self.sql_compiler = IndexEntry.objects.all().query.get_compiler(compiler.queryset.db)
         self.tsqueries = {}
-        #: ``(SQL AS name, params)`` of each ``ts_rank`` call, computed once per match (see ``column``).
-        self.columns = []
-        #: {id(leaf query): [column names]}: each word or phrase's ranks, one per vector.
-        self.leaf_columns = {}
 
     def tsquery(self, query):
         """SQL and params computing ``query``'s tsquery once per statement."""
@@ -124,53 +118,27 @@ class RankSQL:
         skip_unmatched = ranked_leaves(query) > 1 and scores_only_where_matched(query)
         weighted = []
         for vector, weight in vectors:
-            only_where_matched = self.tsquery(query) if skip_unmatched and vector.name in sparse else None
-            rank_sql, params = self.rank(vector.name, query, only_where_matched=only_where_matched)
+            rank_sql, params = self.rank(vector.name, query)
             if isinstance(weight, F):
                 rank_sql = f"({rank_sql} * entry.{weight.name})"
             else:
                 rank_sql, params = f"({rank_sql} * %s)", [*params, weight]
+            if skip_unmatched and vector.name in sparse:
+                tsquery_sql, tsquery_params = self.tsquery(query)
+                rank_sql = f"(CASE WHEN entry.{vector.name} @@ {tsquery_sql} THEN {rank_sql} ELSE 0 END)"
+                params = [*tsquery_params, *params]
             weighted.append((rank_sql, params))
         return reduce(combined("+"), weighted)
 
-    def leaves_of(self, query):
-        """The ``columns`` holding ``query``'s ranks: every vector's, for each of its words and phrases."""
-        if isinstance(query, Boost):
-            return self.leaves_of(query.subquery)
-        if isinstance(query, (And, Or)):
-            return [name for subquery in query.subqueries for name in self.leaves_of(subquery)]
-        return self.leaf_columns[id(query)]
-
-    def column(self, sql, params):
-        """A name for ``sql``'s value in ``columns``, which a subquery computes once per match.
-
-        The rank formula then reads each ``ts_rank`` by name, and so can the concepts'
-        coverage (``covered_sql``) rather than matching each concept again.
-        """
-        name = f"part_{len(self.columns)}"
-        self.columns.append((f"{sql} AS {name}", params))
-        return f"entry.{name}"
-
-    def rank(self, column, query, boost=1.0, only_where_matched=None):
-        """SQL and params of ``query``'s rank in ``column``, each word or phrase's ``ts_rank`` a ``column``.
-
-        With ``only_where_matched`` (SQL and params of a tsquery), ``ts_rank`` is called only
-        where the vector matches it, 0 elsewhere.
-        """
+    def rank(self, column, query, boost=1.0):
         if isinstance(query, (Phrase, PlainText, Not)):
             tsquery_sql, tsquery_params = self.tsquery(query)
             sql = f"ts_rank((%s)::float4[], entry.{column}, {tsquery_sql})"
             params = [self.compiler.sql_weights, *tsquery_params]
-            if only_where_matched is not None:
-                matched_sql, matched_params = only_where_matched
-                sql = f"(CASE WHEN entry.{column} @@ {matched_sql} THEN {sql} ELSE 0 END)"
-                params = [*matched_params, *params]
-            name = self.column(sql, params)
-            self.leaf_columns.setdefault(id(query), []).append(name)
-            return (f"({name} * %s)", [boost]) if boost != 1.0 else (name, [])
+            return (f"({sql} * %s)", [*params, boost]) if boost != 1.0 else (sql, params)
         if isinstance(query, Boost):
-            return self.rank(column, query.subquery, boost * query.boost, only_where_matched)
-        ranks = [self.rank(column, subquery, boost, only_where_matched) for subquery in query.subqueries]
+            return self.rank(column, query.subquery, boost * query.boost)
+        ranks = [self.rank(column, subquery, boost) for subquery in query.subqueries]
         if isinstance(query, And):
             plus_one = [(f"(%s + {sql})", [1, *params]) for sql, params in ranks]
             sql, params = balanced_reduce(combined("*"), plus_one)
@@ -349,31 +317,19 @@ class RankedEntriesMixin(RankedCompilerMixin):
         return weighted_by_rarity(self.query, counts, total)
 
     def covered_sql(self, rank, query):
-        """SQL and params adding up the sizes of the ``Concepts`` of ``query`` that an entry matches.
-
-        A concept whose rank is 0 wherever it does not match (``scores_only_where_matched``)
-        is matched where its ranks, already computed, add up to more than 0; any other is
-        matched again, in a column of its own.
-        """
+        """SQL and params adding up the sizes of the ``Concepts`` of ``query`` that an entry matches."""
         counted = []
         for concept, size in zip(concepts(query), concept_sizes(query), strict=True):
-            if scores_only_where_matched(concept):
-                matched = f"({' + '.join(rank.leaves_of(concept))}) > 0"
-            else:
-                tsquery_sql, tsquery_params = rank.tsquery(concept)
-                matches = [f"entry.{vector.name} @@ {tsquery_sql}" for vector, _weight in self.ENTRY_VECTORS]
-                matched = rank.column(f"({' OR '.join(matches)})", tsquery_params * len(matches))
-            counted.append((f"(CASE WHEN {matched} THEN {size:d} ELSE 0 END)", []))
+            tsquery_sql, tsquery_params = rank.tsquery(concept)
+            matched = " OR ".join(
+                f"entry.{vector.name} @@ {tsquery_sql}" for vector, _weight in self.ENTRY_VECTORS
+            )
+            counted.append(
+                (f"(CASE WHEN {matched} THEN {size:d} ELSE 0 END)", tsquery_params * len(self.ENTRY_VECTORS))
+            )
         return reduce(combined("+"), counted)
 
     def scored_matches_sql(self, config):
-        """The matches, in three steps: read from the index, ranked word by word, scored.
-
-        The innermost query reads each match's columns (see ``read_whole_once``); the next
-        computes each ``ts_rank`` of the query's words once (``RankSQL.columns``); the
-        outermost combines them into the score. ``OFFSET 0`` keeps PostgreSQL from merging
-        a subquery into the one around it, which would compute a column once per use.
-        """
         rank = RankSQL(self, config)
         query = self.ranked_query()
         match_sql, match_params = rank.tsquery(query)
@@ -393,17 +349,13 @@ class RankedEntriesMixin(RankedCompilerMixin):
         extra = [f"entry.{name}" for name in self.match_columns()]
         columns = [f"{pk} AS pk", "entry.content_type_id", *extra, *(f"entry.{name}" for name in weights)]
         columns += [read_whole_once(name) if ranked_often else f"entry.{name}" for name in vectors]
-        ranks = ["entry.pk", "entry.content_type_id", *extra, *(f"entry.{name}" for name in weights)]
-        ranks += [sql for sql, _params in rank.columns]
-        rank_params = [param for _sql, params in rank.columns for param in params]
         outer = ["entry.pk", "entry.content_type_id", f"{score_sql} AS score", *extra]
         sql = (
-            f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(ranks)} FROM "  # noqa: S608
-            f"(SELECT {', '.join(columns)} FROM {table} AS entry "
+            f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(columns)} FROM {table} AS entry "  # noqa: S608
             f"WHERE ({matches}) AND entry.content_type_id IN ({', '.join(['%s'] * len(content_types))}) "
-            "OFFSET 0) AS entry OFFSET 0) AS entry"
+            "OFFSET 0) AS entry"  # OFFSET 0 keeps the subquery from being merged into this one.
         )
-        return sql, [*score_params, *rank_params, *(match_params * len(self.ENTRY_VECTORS)), *content_types]
+        return sql, [*score_params, *(match_params * len(self.ENTRY_VECTORS)), *content_types]
 
     def search(self, config, start, stop, score_field=None, backend=None):
         if self.order_by_relevance and self.uses_ranked_path():

@@ -14,68 +14,47 @@ WITH matches AS
      (SELECT entry.pk,
              entry.content_type_id,
              (((CASE
-                    WHEN (entry.part_0 + entry.part_4 + entry.part_1 + entry.part_5) > 0 THEN 1
+                    WHEN entry.title @@
+                           (SELECT (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))
+                         OR entry.body @@
+                           (SELECT (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s))) THEN 1
                     ELSE 0
                 END) + (CASE
-                            WHEN (entry.part_2 + entry.part_6 + entry.part_3 + entry.part_7) > 0 THEN 1
+                            WHEN entry.title @@
+                                   (SELECT (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))
+                                 OR entry.body @@
+                                   (SELECT (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s))) THEN 1
                             ELSE 0
-                        END)) + 1.0 - 1.0 / (1.0 + (((((((entry.part_0 * %s) + (entry.part_1 * %s)) / %s) + (((entry.part_2 * %s) + (entry.part_3 * %s)) / %s)) / %s) * entry.title_norm) + ((((((entry.part_4 * %s) + (entry.part_5 * %s)) / %s) + (((entry.part_6 * %s) + (entry.part_7 * %s)) / %s)) / %s) * %s)))) AS score,
+                        END)) + 1.0 - 1.0 / (1.0 + ((CASE
+                                                         WHEN entry.title @@
+                                                                (SELECT ((to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)) || (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))) THEN ((((((ts_rank((%s)::float4[], entry.title,
+                                                                                                                                                                                                                                     (SELECT to_tsquery(%s::regconfig, %s))) * %s) + (ts_rank((%s)::float4[], entry.title,
+                                                                                                                                                                                                                                                                                                (SELECT to_tsquery(%s::regconfig, %s))) * %s)) / %s) + (((ts_rank((%s)::float4[], entry.title,
+                                                                                                                                                                                                                                                                                                                                                                    (SELECT to_tsquery(%s::regconfig, %s))) * %s) + (ts_rank((%s)::float4[], entry.title,
+                                                                                                                                                                                                                                                                                                                                                                                                                               (SELECT to_tsquery(%s::regconfig, %s))) * %s)) / %s)) / %s) * entry.title_norm)
+                                                         ELSE 0
+                                                     END) + ((((((ts_rank((%s)::float4[], entry.body,
+                                                                            (SELECT to_tsquery(%s::regconfig, %s))) * %s) + (ts_rank((%s)::float4[], entry.body,
+                                                                                                                                       (SELECT to_tsquery(%s::regconfig, %s))) * %s)) / %s) + (((ts_rank((%s)::float4[], entry.body,
+                                                                                                                                                                                                           (SELECT to_tsquery(%s::regconfig, %s))) * %s) + (ts_rank((%s)::float4[], entry.body,
+                                                                                                                                                                                                                                                                      (SELECT to_tsquery(%s::regconfig, %s))) * %s)) / %s)) / %s) * %s)))) AS score,
              entry.live,
              entry.tag_ids
       FROM
-        (SELECT entry.pk,
+        (SELECT entry.page_id AS pk,
                 entry.content_type_id,
                 entry.live,
                 entry.tag_ids,
                 entry.title_norm,
-                (CASE
-                     WHEN entry.title @@
-                            (SELECT ((to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)) || (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))) THEN ts_rank((%s)::float4[], entry.title,
-                                                                                                                                                                                           (SELECT to_tsquery(%s::regconfig, %s)))
-                     ELSE 0
-                 END) AS part_0,
-                (CASE
-                     WHEN entry.title @@
-                            (SELECT ((to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)) || (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))) THEN ts_rank((%s)::float4[], entry.title,
-                                                                                                                                                                                           (SELECT to_tsquery(%s::regconfig, %s)))
-                     ELSE 0
-                 END) AS part_1,
-                (CASE
-                     WHEN entry.title @@
-                            (SELECT ((to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)) || (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))) THEN ts_rank((%s)::float4[], entry.title,
-                                                                                                                                                                                           (SELECT to_tsquery(%s::regconfig, %s)))
-                     ELSE 0
-                 END) AS part_2,
-                (CASE
-                     WHEN entry.title @@
-                            (SELECT ((to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)) || (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))) THEN ts_rank((%s)::float4[], entry.title,
-                                                                                                                                                                                           (SELECT to_tsquery(%s::regconfig, %s)))
-                     ELSE 0
-                 END) AS part_3,
-                ts_rank((%s)::float4[], entry.body,
-                          (SELECT to_tsquery(%s::regconfig, %s))) AS part_4,
-                ts_rank((%s)::float4[], entry.body,
-                          (SELECT to_tsquery(%s::regconfig, %s))) AS part_5,
-                ts_rank((%s)::float4[], entry.body,
-                          (SELECT to_tsquery(%s::regconfig, %s))) AS part_6,
-                ts_rank((%s)::float4[], entry.body,
-                          (SELECT to_tsquery(%s::regconfig, %s))) AS part_7
-         FROM
-           (SELECT entry.page_id AS pk,
-                   entry.content_type_id,
-                   entry.live,
-                   entry.tag_ids,
-                   entry.title_norm,
-                   (ARRAY[entry.title])[1] AS title,
-                   (ARRAY[entry.body])[1] AS body
-            FROM search_pageentry AS entry
-            WHERE (entry.title @@
-                     (SELECT ((to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)) || (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s))))
-                   OR entry.body @@
-                     (SELECT ((to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)) || (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))))
-              AND entry.content_type_id IN (%s, ...)
-              OFFSET 0) AS entry
-         OFFSET 0) AS entry) AS found
+                (ARRAY[entry.title])[1] AS title,
+                (ARRAY[entry.body])[1] AS body
+         FROM search_pageentry AS entry
+         WHERE (entry.title @@
+                  (SELECT ((to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)) || (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s))))
+                OR entry.body @@
+                  (SELECT ((to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)) || (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))))
+           AND entry.content_type_id IN (%s, ...)
+           OFFSET 0) AS entry) AS found
    WHERE found.live),
      match_groups AS
   (SELECT content_type_id,
