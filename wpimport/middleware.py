@@ -13,12 +13,15 @@ whose query string has a numeric ``p`` before any page is rendered or served fro
 cache. It uses Wagtail's own lookup, so a redirect for the request's site wins over one
 for every site and one for another site is never used. A request without ``p`` costs
 nothing (not one query); a ``p`` that is not a post ID (``?p=abc``, ``?p=``) or one
-without a redirect passes through to whatever the path shows.
+without a redirect passes through to whatever the path shows. Neither does the admin,
+whose listings number their pages with ``?p=``: no old post lived there.
 """
 
 import re
+from functools import cache
 
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.encoding import escape_uri_path
 from wagtail.contrib.redirects.middleware import get_redirect
 from wagtail.contrib.redirects.models import Redirect
@@ -28,9 +31,19 @@ PARAMETER = "p"
 POST_ID = re.compile(r"[0-9]{1,20}")
 
 
+@cache
+def admin_prefix():
+    return reverse("wagtailadmin_home")
+
+
 def post_id(request):
-    """The WordPress post ID this GET or HEAD asks for with ``?p=``, without leading zeros; or None."""
+    """The WordPress post ID this GET or HEAD outside the admin asks for with ``?p=``, without leading zeros.
+
+    None when it asks for none.
+    """
     if request.method not in ("GET", "HEAD") or PARAMETER not in request.GET:
+        return None
+    if request.path.startswith(admin_prefix()):
         return None
     # The last value, as WordPress (PHP) reads a repeated parameter.
     value = request.GET.get(PARAMETER, "")

@@ -91,6 +91,12 @@ def test_a_post_request_is_never_redirected(client, home_page, warm_home):
     assert client.post("/?p=12").status_code != 301
 
 
+def test_the_admins_page_numbers_are_never_taken_for_post_ids(admin_client, home_page, warm_home):
+    """Admin listings number their pages with ``?p=``; a redirect recorded for one is not looked up."""
+    Redirect.objects.create(old_path="/admin/pages/?p=2", redirect_link="/elsewhere/", is_permanent=True)
+    assert admin_client.get("/admin/pages/?p=2").status_code == 200
+
+
 def test_a_redirect_for_another_site_is_not_used(client, home_page, warm_home):
     other_root = HomePageFactory(parent=home_page.get_parent(), slug="other")
     other = Site.objects.create(hostname="other.example", root_page=other_root)
