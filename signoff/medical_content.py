@@ -8,8 +8,10 @@ page's serialised content, the form Wagtail keeps in a revision, so a live page,
 draft and a stored revision compare alike; StreamField block ids, the order of
 many-to-many choices and the block keys the rich text editor adds to paragraphs
 (``data-block-key``, new ones each time text without them passes through it) are left
-out, since they change nothing a reader sees. Recorded
-sign-offs store it, so changing how it is computed would void every one of them.
+out, since they change nothing a reader sees; so is the wrapping of list items, which
+the page editor saves as ``{"type": "item", "value": ...}`` and content written by code
+(the demo loader, an import) as plain values. Recorded sign-offs store it, so a change
+to how it is computed comes with a migration computing theirs again (signoff.0004).
 """
 
 import hashlib
@@ -42,11 +44,21 @@ def _normalised(value):
 
 
 def without_ids(data):
-    """Stream data as a reader sees it: without block ids or the editor's paragraph keys."""
+    """Stream data as a reader sees it: no block ids, list items' wrapping or the editor's paragraph keys."""
     if isinstance(data, dict):
         return {key: without_ids(item) for key, item in data.items() if key != "id"}
     if isinstance(data, list):
-        return [without_ids(item) for item in data]
+        return [without_ids(unwrapped(item)) for item in data]
     if isinstance(data, str):
         return BLOCK_KEY.sub("", data)
     return data
+
+
+def unwrapped(item):
+    """A list block's item as its value: ``{"type": "item", "value": v, "id": ...}`` is ``v``.
+
+    No stream block of the project is named "item", so a stream's children never look like this.
+    """
+    if isinstance(item, dict) and item.get("type") == "item" and set(item) <= {"type", "value", "id"}:
+        return item.get("value")
+    return item

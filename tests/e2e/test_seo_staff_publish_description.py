@@ -47,7 +47,7 @@ def treatment(public_site):
     """The site's live, signed-off treatment, with a search description too long for search results.
 
     Its body is stored as the page editor stores it. The factories and the demo loader store
-    list items in the older plain format (see ``test_..._from_the_demo_loader`` below).
+    list items in the older plain format; both read alike (``test_..._from_the_demo_loader``).
     """
     return with_long_description(public_site.treatment, as_the_admin_stores_it(public_site.treatment.body))
 
@@ -149,12 +149,6 @@ def test_seo_staff_shorten_a_description_publish_it_and_an_editor_sees_only_that
         editors_context.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="signoff.medical_content compares list blocks as stored: the plain items the demo loader and "
-    "the factories store differ from the {'type': 'item', 'value': ...} items the page editor posts back, "
-    "so an unchanged body reads as changed medical content and publishing asks for a new sign-off",
-)
 def test_seo_staff_publish_a_description_on_a_treatment_from_the_demo_loader(
     page, seo_staff, loaded_treatment
 ):
