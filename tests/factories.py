@@ -166,6 +166,28 @@ def stream_form_data(stream_block, body):
     ]
 
 
+def treatment_edit_fields(page, body, **fields):
+    """The treatment edit form's fields as a browser sends them for ``page``, before ``nested_form_data``.
+
+    ``body`` is the body's posted form data (see ``stream_form_data``); ``fields`` replace any.
+    """
+    return {
+        "title": page.title,
+        "slug": page.slug,
+        "summary": page.summary,
+        "category": page.category,
+        "schema_type": page.schema_type,
+        "hero_image": "",
+        "body": body,
+        "tags": "",
+        "seo_title": page.seo_title,
+        "search_description": page.search_description,
+        "social_image": "",
+        "canonical_url": page.canonical_url,
+        **fields,
+    }
+
+
 def form_value(block, raw):
     """One block's stored value as its form fields, nested as ``nested_form_data`` expects."""
     if isinstance(block, blocks.StructBlock):

@@ -38,3 +38,16 @@ def editor_client(client, django_user_model):
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def member(django_user_model):
+    """Makes a user in ``group_name`` (None: a user in no group, who may not use the admin)."""
+
+    def make(group_name):
+        user = django_user_model.objects.create_user(username=str(group_name).replace(" ", "_"), password="x")
+        if group_name:
+            user.groups.add(Group.objects.get(name=group_name))
+        return user
+
+    return make

@@ -10,7 +10,7 @@ from wagtail import blocks
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from cms.compare import MinuteDateTimeFieldComparison
-from tests.factories import ConditionFactory, TreatmentPageFactory, publish_signed_off
+from tests.factories import ConditionFactory, TreatmentPageFactory, publish_signed_off, treatment_edit_fields
 from treatments.models import TreatmentPage
 
 
@@ -55,23 +55,10 @@ def save_draft(client, page, body=None, **fields):
     Tags and conditions are sent in an order of their own, as a person types or picks them.
     """
     published = timezone.localtime(page.first_published_at).strftime("%Y-%m-%d %H:%M")
+    posted_body = posted_stream(page.body.stream_block, page.body if body is None else body)
+    tags = ", ".join(sorted((tag.name for tag in page.tags.all()), reverse=True))
     data = nested_form_data(
-        {
-            "title": page.title,
-            "slug": page.slug,
-            "summary": page.summary,
-            "category": page.category,
-            "schema_type": page.schema_type,
-            "hero_image": "",
-            "body": posted_stream(page.body.stream_block, page.body if body is None else body),
-            "tags": ", ".join(sorted((tag.name for tag in page.tags.all()), reverse=True)),
-            "seo_title": page.seo_title,
-            "search_description": page.search_description,
-            "social_image": "",
-            "canonical_url": page.canonical_url,
-            "first_published_at": published,
-            **fields,
-        }
+        treatment_edit_fields(page, posted_body, **{"tags": tags, "first_published_at": published, **fields})
     )
     data["conditions"] = [str(pk) for pk in page.conditions.order_by("-pk").values_list("pk", flat=True)]
     response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)

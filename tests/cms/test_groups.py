@@ -36,18 +36,6 @@ def article(home_page):
     return ArticlePageFactory(parent=ArticleIndexPageFactory(parent=home_page))
 
 
-@pytest.fixture
-def member(django_user_model):
-    """A user in one of the groups."""
-
-    def make(group_name):
-        user = django_user_model.objects.create_user(username=group_name.replace(" ", "_"), password="x")
-        user.groups.add(Group.objects.get(name=group_name))
-        return user
-
-    return make
-
-
 def urls(article):
     clinician = ClinicianFactory()
     add_article = ["articles", "articlepage", article.get_parent().pk]

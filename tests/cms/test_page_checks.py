@@ -31,6 +31,7 @@ from tests.factories import (
     faq_value,
     full_body,
     stream_form_data,
+    treatment_edit_fields,
 )
 from treatments.models import TreatmentPage
 
@@ -237,24 +238,8 @@ def test_links_to_unpublished_or_deleted_pages_are_problems(treatment_index):
 
 def edit_form_data(page, **fields):
     """The treatment edit form's data for ``page`` as saved, with ``fields`` changed."""
-    body = page.body.stream_block
-    return nested_form_data(
-        {
-            "title": page.title,
-            "slug": page.slug,
-            "summary": page.summary,
-            "category": page.category,
-            "schema_type": page.schema_type,
-            "hero_image": "",
-            "body": streamfield(stream_form_data(body, page.body.get_prep_value())),
-            "tags": "",
-            "seo_title": "",
-            "search_description": "",
-            "social_image": "",
-            "canonical_url": "",
-            **fields,
-        }
-    )
+    body = streamfield(stream_form_data(page.body.stream_block, page.body.get_prep_value()))
+    return nested_form_data(treatment_edit_fields(page, body, **fields))
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ grow with the number of pages, and hostile input gets a form error.
 from html.parser import HTMLParser
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import RequestFactory
 from django.urls import reverse
 from wagtail.models import Page
@@ -32,19 +31,6 @@ URL = reverse("cms_seo_editor")
 LONG_DESCRIPTION = "Botulinum toxin injections for chronic migraine, " * 5  # 250 characters
 #: The table's queries for any number of pages (measured: see the budget test).
 QUERY_BUDGET = 29
-
-
-@pytest.fixture
-def member(django_user_model):
-    """A user in ``group_name`` (None: in no group)."""
-
-    def make(group_name):
-        user = django_user_model.objects.create_user(username=str(group_name).replace(" ", "_"), password="x")
-        if group_name:
-            user.groups.add(Group.objects.get(name=group_name))
-        return user
-
-    return make
 
 
 @pytest.fixture

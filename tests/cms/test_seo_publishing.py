@@ -9,7 +9,6 @@ revision, bulk publish, unpublish, copying with "publish copies", and the rule i
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
@@ -30,19 +29,6 @@ pytestmark = pytest.mark.django_db
 
 GROUPS = ["Editors", "SEO staff", "Medical reviewers", None]
 MAY_PUBLISH_SEO = {"Editors": True, "SEO staff": True, "Medical reviewers": False, None: False}
-
-
-@pytest.fixture
-def member(django_user_model):
-    """A staff user in ``group_name`` (None: a user in no group, who may not use the admin)."""
-
-    def make(group_name):
-        user = django_user_model.objects.create_user(username=str(group_name).replace(" ", "_"), password="x")
-        if group_name:
-            user.groups.add(Group.objects.get(name=group_name))
-        return user
-
-    return make
 
 
 @pytest.fixture

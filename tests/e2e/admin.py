@@ -6,7 +6,19 @@ which follow the block structure; buttons and block types by what the editor rea
 
 import re
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from playwright.sync_api import expect
+
+#: The password of the staff members the browser tests sign in as.
+PASSWORD = "a-long-and-unusual-passphrase"
+
+
+def staff_member(username, group_name):
+    """A user in the staff group ``group_name``, not a superuser, who signs in with ``PASSWORD``."""
+    user = get_user_model().objects.create_user(username, f"{username}@example.com", PASSWORD)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
 
 
 def sign_in(page, username, password):

@@ -9,14 +9,12 @@ clinician's review.
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from cms.models import User
 from signoff.models import SignOff
 from signoff.records import latest_next_review_due
-from tests.e2e.admin import sign_in
+from tests.e2e.admin import PASSWORD, sign_in, staff_member
 from tests.e2e.axe import describe, serious_violations
 from tests.factories import ClinicianFactory, TreatmentPageFactory
 from tests.team.pages import add_team_page
@@ -25,7 +23,6 @@ from treatments.models import TreatmentPage
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 TITLE = "Botox for chronic migraine"
-PASSWORD = "a-long-and-unusual-passphrase"
 WORKFLOW = "Medical sign-off and editors' approval"
 #: axe rules Wagtail's own markup breaks, the same in its "Approve with comment" modal (Wagtail 8.0.1):
 #: its modal dialogs have no accessible name.
@@ -33,16 +30,10 @@ WAGTAILS_OWN = {"aria-dialog-name"}
 COMMENT = "Four months is the shortest interval we now advise; checked against current guidance."
 
 
-def member(username, group_name):
-    user = User.objects.create_user(username, f"{username}@example.com", PASSWORD)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
 @pytest.fixture
 def editor(db):
     """An Editors member, not a superuser (cms/migrations/0008_groups.py)."""
-    return member("editor", "Editors")
+    return staff_member("editor", "Editors")
 
 
 @pytest.fixture
@@ -50,7 +41,7 @@ def marsh(home_page, clinic_settings):
     """Dr Marsh, with her own account in "Medical reviewers" and a profile on the live team page."""
     add_team_page(home_page)
     clinician = ClinicianFactory(name="Dr Eleanor Marsh")
-    clinician.user = member("marsh", "Medical reviewers")
+    clinician.user = staff_member("marsh", "Medical reviewers")
     clinician.save()
     return clinician
 

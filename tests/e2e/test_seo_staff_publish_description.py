@@ -4,37 +4,28 @@ reviewing the page's history sees that change alone. The bulk SEO editor, opened
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from cms.models import User
-from tests.e2e.admin import sign_in
+from tests.e2e.admin import PASSWORD, sign_in, staff_member
 from tests.e2e.axe import describe, serious_violations
 from tests.e2e.content import publish
 from treatments.models import TreatmentPage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-PASSWORD = "a-long-and-unusual-passphrase"
 TOO_LONG = ("Botox injections for chronic migraine at Harbour Lane Clinic in London. " * 3)[:200]
 FITS = "Botox for chronic migraine: how the injections work, how often, who they suit and the risks."
-
-
-def member(username, group_name):
-    user = User.objects.create_user(username, f"{username}@example.com", PASSWORD)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 @pytest.fixture
 def seo_staff(db):
     """A member of "SEO staff": no page publish permission, but ``cms.publish_seo_changes``."""
-    return member("seo", "SEO staff")
+    return staff_member("seo", "SEO staff")
 
 
 @pytest.fixture
 def editor(db):
-    return member("editor", "Editors")
+    return staff_member("editor", "Editors")
 
 
 def as_the_admin_stores_it(body):

@@ -31,6 +31,7 @@ from tests.factories import (
     ConditionFactory,
     ImageFactory,
     TreatmentPageFactory,
+    treatment_edit_fields,
 )
 from treatments.models import TreatmentPage
 
@@ -78,23 +79,8 @@ def treatment(treatment_index):
 
 def form_data(page, text=SIGNED_TEXT, **fields):
     """The treatment edit form as an editor sends it, with ``text`` as the body."""
-    return nested_form_data(
-        {
-            "title": page.title,
-            "slug": page.slug,
-            "summary": page.summary,
-            "category": page.category,
-            "schema_type": page.schema_type,
-            "hero_image": "",
-            "body": streamfield([("rich_text", rich_text(text, features=BODY_FEATURES))]),
-            "tags": "",
-            "seo_title": page.seo_title,
-            "search_description": page.search_description,
-            "social_image": "",
-            "canonical_url": "",
-            **fields,
-        }
-    )
+    body = streamfield([("rich_text", rich_text(text, features=BODY_FEATURES))])
+    return nested_form_data(treatment_edit_fields(page, body, **fields))
 
 
 def edit(client, page, data, action=None):
