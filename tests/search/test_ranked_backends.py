@@ -95,7 +95,7 @@ def test_a_word_and_its_synonyms_count_as_one_concept(nerve_block, make_article)
 
 
 def test_a_phrase_synonym_covers_as_many_words_of_the_query_as_it_has(make_treatment, make_article):
-    """"chemical peel", one concept through its synonym, covers two words of three, not one.
+    """ "chemical peel", one concept through its synonym, covers two words of three, not one.
 
     Without a synonym each word is a concept, and a page holding the phrase covers two;
     adding one must not halve that against a page full of the third word alone.
