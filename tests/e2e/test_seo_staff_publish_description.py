@@ -136,6 +136,7 @@ def test_seo_staff_shorten_a_description_publish_it_and_an_editor_sees_only_that
         comparison = editors_page.locator("table.listing tbody tr td.comparison")
         expect(comparison.locator(".addition", has_text="who they suit and the risks")).to_have_count(1)
         expect(comparison.locator(".deletion", has_text="at Harbour Lane Clinic")).to_have_count(1)
+        assert_accessible(editors_page)
     finally:
         editors_context.close()
 
