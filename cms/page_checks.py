@@ -36,6 +36,7 @@ from cms.seo import (
     effective_description,
     indexable_pages,
 )
+from signoff.medical_content import unwrapped
 
 ERROR = "error"
 WARNING = "warning"
@@ -98,8 +99,7 @@ def walk_block(block, raw):
                 yield from walk_block(child_block, child.get("value"))
     elif isinstance(block, blocks.ListBlock):
         for item in raw or []:
-            in_block_format = isinstance(item, dict) and item.get("type") == "item" and "value" in item
-            yield from walk_block(block.child_block, item["value"] if in_block_format else item)
+            yield from walk_block(block.child_block, unwrapped(item))
     elif isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
         for name, child_block in block.child_blocks.items():
             if name in raw:
