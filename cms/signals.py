@@ -9,11 +9,10 @@ Policy: forget every cached page at once, on any of these events:
   snippets (clinicians, conditions, authors), site settings (clinic details in the
   header and footer), images (alt text, focal point), tags, and sites.
 
-Why everything rather than the changed URL: one change reaches many pages (the parent
-listing, the home page's featured treatments and latest articles, related articles on
-treatments, tag listings, feeds, breadcrumbs), and working out every URL that shows a
-page is easy to get subtly wrong. A clinic site has few pages; rendering them again on
-their next visit costs little.
+Why everything rather than the changed URL: one change reaches many pages (breadcrumbs
+and navigation, listings, the home page, related articles through shared tags, feeds,
+reviewers' profiles), several through queries whose answers the change itself moves,
+so a narrower purge cannot be made exact; docs/caching.md lists them.
 
 The purge is a database write in the same transaction as the change (cms/cache.py): it
 takes effect when the change commits, and is undone if it rolls back.
