@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.db import models
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -231,6 +233,13 @@ class TreatmentPage(BackDatedPublicationMixin, SeoMixin, MedicalReviewMixin, Pag
     def faq_items(self):
         return faq_items_in(self.body)
 
-    def structured_data(self, request=None):
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Built for the request, whose site and team page address it reads once for the
+        # whole page; a callable, which a reused page fragment never calls.
+        context["structured_data"] = partial(self.structured_data, request)
+        return context
+
+    def structured_data(self, request):
         """The page's JSON-LD documents; see ``treatments.jsonld``."""
         return treatment_json_ld(self, request)
