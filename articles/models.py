@@ -340,7 +340,7 @@ class ArticlePage(MedicalReviewMixin, SeoMixin, Page):
     @property
     def needs_medical_review(self):
         """Articles discussing a treatment, or marked as medical content, are signed off as treatments are."""
-        return self.medical_content or bool(self.related_treatments.all())
+        return self.medical_content or self.related_treatments.exists()
 
     @property
     def author(self):
