@@ -11,6 +11,8 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 from cms.jsonld import breadcrumb_list, medical_clinic
+from cms.navigation import menu_and_ancestors
+from cms.page_urls import PageUrls
 from cms.seo import document_title
 
 register = template.Library()
@@ -95,18 +97,22 @@ def primary_nav(context):
     """The site home page's live, in-menu children, each marked ``current`` when it or a descendant is shown.
 
     Returns a list of dicts with ``title``, ``url`` and ``current`` ("page", "true" or "").
+    Read with the breadcrumbs' pages in one query (cms/navigation.py).
     """
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
     page = context.get("page")
+    page_path = getattr(page, "path", None)
+    menu = menu_and_ancestors(request, site.root_page, page).menu
+    urls = PageUrls(request)
     items = []
-    for child in site.root_page.get_children().live().in_menu():
+    for child in menu:
         current = ""
-        if page is not None and getattr(page, "path", "").startswith(child.path):
+        if page_path and page_path.startswith(child.path):
             current = "page" if page.pk == child.pk and not shows_sub_route(request) else "true"
-        items.append({"title": child.title, "url": child.get_url(request), "current": current})
+        items.append({"title": child.title, "url": urls.url(child.url_path), "current": current})
     return items
 
 
@@ -118,14 +124,19 @@ def shows_sub_route(request):
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
-    """The trail from the home page down to ``page`` (Wagtail's root is skipped), with its JSON-LD."""
+    """The trail from the home page down to ``page`` (Wagtail's root is skipped), with its JSON-LD.
+
+    Its ancestors are read with the primary navigation's pages in one query (cms/navigation.py).
+    """
     request = context.get("request")
-    pages = [*page.get_ancestors().filter(depth__gt=1), page]
-    if len(pages) < 2:
+    site = Site.find_for_request(request) if request else None
+    ancestors = menu_and_ancestors(request, site.root_page if site else None, page).ancestors
+    if not ancestors:
         return {"trail": []}
+    urls = PageUrls(request)
     trail = [
-        {"title": crumb.title, "url": crumb.get_url(request), "full_url": crumb.get_full_url(request)}
-        for crumb in pages
+        {"title": crumb.title, "url": urls.url(crumb.url_path), "full_url": urls.full_url(crumb.url_path)}
+        for crumb in [*ancestors, page]
     ]
     return {"trail": trail, "structured_data": breadcrumb_list(trail)}
 
