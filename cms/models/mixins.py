@@ -6,17 +6,20 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import PanelPlaceholder
 
+from cms.routing import PathRoutingMixin
+
 from .images import optional_image
 
 # The share image Open Graph and JSON-LD name: 1200x630, the size sharing cards are drawn at.
 SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 
 
-class SeoMixin(models.Model):
+class SeoMixin(PathRoutingMixin, models.Model):
     """Metadata SEO staff set on the Promote tab, beside Wagtail's own SEO title and description.
 
     ``cms.seo_fields.SEO_FIELDS`` names these fields (and Wagtail's, and tags) as the
-    page's SEO-only metadata.
+    page's SEO-only metadata. Every page type inherits it, so it also brings them
+    one-query routing (cms/routing.py).
     """
 
     social_title = models.CharField(
