@@ -1,14 +1,14 @@
 """Blog articles: the article index (listing, tag listings, feed), article pages and staff authors."""
 
 import datetime
+from collections import Counter
 from functools import partial
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -32,6 +32,7 @@ from signoff.models import MedicalReviewMixin
 from signoff.panels import SignOffPanel
 from treatments.models import TreatmentPage
 
+from .cards import article_cards
 from .feeds import ArticleFeed
 from .forms import ArticleIndexPageForm
 from .pagination import MAX_PER_PAGE, MIN_PER_PAGE, paginate
@@ -52,43 +53,93 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
-class ArticlePageQuerySet(PageQuerySet):
-    def for_listing(self):
-        """Live, public articles, newest first, with everything a listing card shows.
+#: The renditions of a card's picture, as components/card_image.html asks for them.
+CARD_IMAGE_FILTERS = ("fill-480x320|format-webp", "fill-960x640|format-webp")
 
-        A fixed number of queries whatever the number of articles: authors joined;
-        tags, hero images and their renditions prefetched; bodies not loaded.
+#: What an article's card shows (articles/cards.py), and what its address and picture are made from.
+CARD_FIELDS = (
+    "title",
+    "url_path",
+    "date",
+    "intro",
+    "clinician_author__name",
+    "clinician_author__credentials",
+    "staff_author__name",
+    "staff_author__credentials",
+    "hero_image__title",
+    "hero_image__description",
+    "hero_image__file",
+    "hero_image__width",
+    "hero_image__height",
+    "hero_image__focal_point_x",
+    "hero_image__focal_point_y",
+    "hero_image__focal_point_width",
+    "hero_image__focal_point_height",
+)
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def with_card_content(self, *more_fields):
+        """With what an article's card shows, in a fixed number of queries whatever the number of articles.
+
+        Only the card's fields (``CARD_FIELDS``) and ``more_fields`` are loaded: authors and
+        hero image joined, the image's card renditions prefetched (one query).
         """
-        images = get_image_model().objects.prefetch_renditions()
+        renditions = (
+            get_image_model().get_rendition_model().objects.filter(filter_spec__in=CARD_IMAGE_FILTERS)
+        )
         return (
-            self.live()
-            .public()
-            .defer_streamfields()
-            .select_related("clinician_author", "staff_author")
-            .prefetch_related("tags", Prefetch("hero_image", queryset=images))
-            .order_by("-date", "-pk")
+            self.only(*CARD_FIELDS, *more_fields)
+            .select_related("clinician_author", "staff_author", "hero_image")
+            .prefetch_related(
+                Prefetch("hero_image__renditions", queryset=renditions, to_attr="prefetched_renditions")
+            )
         )
 
-    def related_to(self, treatment):
-        """Articles for ``treatment``'s page: those naming it first, then those sharing most of its tags.
+    def for_listing(self, *more_fields):
+        """Live, public articles, newest first, with what their cards show (and ``more_fields``)."""
+        return self.live().public().with_card_content(*more_fields).order_by("-date", "-pk")
 
-        Works on a saved treatment and on a preview (its tags held in memory).
+    def related_to(self, treatment, limit):
+        """Up to ``limit`` live, public articles for ``treatment``'s page, with what their cards show.
+
+        Those naming the treatment come first, then those sharing most of its tags, newest
+        first within each. Works on a saved treatment and on a preview (its tags held in
+        memory). The links and shared tags are counted from their two small tables first,
+        so that the articles' query needs no subqueries: ranking them in SQL took Django
+        several milliseconds a render to compile.
+        """
+        names_it = set()
+        shared_tags = Counter()
+        for article_id, names in self._links_and_shared_tags(treatment):
+            if names:
+                names_it.add(article_id)
+            else:
+                shared_tags[article_id] += 1
+        if not names_it and not shared_tags:
+            return []
+        candidates = self.live().public().filter(pk__in=names_it | shared_tags.keys())
+        ranked = sorted(
+            candidates.values_list("pk", "date"),
+            key=lambda row: (row[0] in names_it, shared_tags[row[0]], row[1], row[0]),
+            reverse=True,
+        )
+        ids = [pk for pk, _date in ranked[:limit]]
+        articles = self.model.objects.with_card_content().in_bulk(ids)
+        return [articles[pk] for pk in ids]
+
+    @staticmethod
+    def _links_and_shared_tags(treatment):
+        """``(article id, True)`` per article naming ``treatment``, ``(article id, False)`` per tag shared.
+
+        One query for both tables.
         """
         # values_list is a subquery on a saved page and a list on a preview's in-memory copy.
         tag_ids = treatment.tagged_items.values_list("tag_id", flat=True)
-        names_it = ArticlePage.related_treatments.through.objects.filter(
-            articlepage=OuterRef("pk"), treatmentpage=treatment.pk
-        )
-        shared = (
-            ArticlePageTag.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
-            .values("content_object")
-            .annotate(count=models.Count("pk"))
-            .values("count")
-        )
-        return (
-            self.annotate(names_it=Exists(names_it), shared_tags=Coalesce(Subquery(shared), 0))
-            .filter(models.Q(names_it=True) | models.Q(shared_tags__gt=0))
-            .order_by("-names_it", "-shared_tags", "-date", "-pk")
+        names_it = ArticlePage.related_treatments.through.objects.filter(treatmentpage=treatment.pk)
+        shared = ArticlePageTag.objects.filter(tag_id__in=tag_ids)
+        return names_it.values_list("articlepage_id", Value(True)).union(
+            shared.values_list("content_object_id", Value(False)), all=True
         )
 
 
@@ -145,7 +196,8 @@ class ArticleIndexPage(RoutablePageMixin, SeoMixin, Page):
         return _("Articles about %(tag)s") % {"tag": tag.name}
 
     def articles(self):
-        return ArticlePage.objects.child_of(self).for_listing()
+        """Its articles for the listing and the feed: their cards, tags and when last published."""
+        return ArticlePage.objects.child_of(self).for_listing("last_published_at").prefetch_related("tags")
 
     def tag_url(self, tag_slug, request=None):
         return self.get_url(request) + self.reverse_subpage("tag", kwargs={"tag_slug": tag_slug})
@@ -195,7 +247,8 @@ class ArticleIndexPage(RoutablePageMixin, SeoMixin, Page):
         # The page is loaded afresh for each request, so these describe this request's listing.
         self.listing_page_number = articles.number
         self.listing_tag = tag
-        context = {"articles": articles, "tag": tag}
+        cards = article_cards(articles, request, tags_from=self)
+        context = {"articles": articles, "cards": cards, "tag": tag}
         if tag is not None:
             # The heading, <title>, og:title and twitter:title (includes/seo_meta.html).
             context["share_title"] = self.tag_listing_title(tag)

@@ -3,6 +3,7 @@
 from django import template
 from wagtail.models import Site
 
+from articles.cards import article_cards
 from articles.models import ArticleIndexPage, ArticlePage
 from cms.jsonld import breadcrumb_list
 from cms.templatetags.clinic_tags import breadcrumbs
@@ -37,16 +38,19 @@ def tag_listing_breadcrumbs(context, article_index, tag):
 
 @register.inclusion_tag("articles/includes/related_articles.html", takes_context=True)
 def related_articles(context, treatment, limit=4):
-    """Up to ``limit`` articles for a treatment page: those naming it, then those sharing its tags."""
-    articles = ArticlePage.objects.for_listing().related_to(treatment)[:limit]
-    return {"articles": articles, "request": context.get("request")}
+    """Up to ``limit`` articles' cards for a treatment page: those naming it, then those sharing its tags."""
+    request = context.get("request")
+    articles = ArticlePage.objects.related_to(treatment, limit)
+    return {"cards": article_cards(articles, request)}
 
 
 @register.inclusion_tag("articles/includes/latest_articles.html", takes_context=True)
 def latest_articles(context, count=3):
-    """The newest ``count`` articles of the current site's blog, with a link to the rest."""
+    """The newest ``count`` articles' cards from the current site's blog, with a link to the rest."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     article_index = ArticleIndexPage.objects.live().public().in_site(site).first() if site else None
-    articles = article_index.articles()[:count] if article_index else []
-    return {"articles": articles, "article_index": article_index, "request": request}
+    if article_index is None:
+        return {"cards": []}
+    articles = ArticlePage.objects.child_of(article_index).for_listing()[:count]
+    return {"cards": article_cards(articles, request), "article_index": article_index, "request": request}

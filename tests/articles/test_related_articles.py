@@ -25,7 +25,7 @@ def article(article_index, title, days_ago=0, **kwargs):
 
 
 def related_titles(treatment, limit=4):
-    return [a.title for a in ArticlePage.objects.for_listing().related_to(treatment)[:limit]]
+    return [a.title for a in ArticlePage.objects.related_to(treatment, limit)]
 
 
 def test_articles_naming_the_treatment_come_first(article_index, treatment):
