@@ -12,11 +12,20 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from functools import cache
 
 from django.core.exceptions import BadRequest
 from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponseNotAllowed
+from django.urls import reverse
 from wagtail.models import Page
+
+
+@cache
+def admin_prefix():
+    """Where the Wagtail admin's addresses start ("/admin/"): the URLconf is fixed, so reversed once."""
+    return reverse("wagtailadmin_home")
+
 
 # Below 2**63: any id a database column can hold; no sign, no spaces.
 WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")

@@ -5,9 +5,9 @@ from axes.helpers import get_cool_off, get_failure_limit
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.shortcuts import render
-from django.urls import reverse
 
 from cms import page_passwords
+from cms.admin_requests import admin_prefix
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -31,7 +31,7 @@ def needs_admin_policy(request):
     # request.user is absent on page-cache hits, which are anonymous by definition.
     user = getattr(request, "user", None)
     signed_in = user is not None and user.is_authenticated
-    return signed_in or request.path_info.startswith(reverse("wagtailadmin_home"))
+    return signed_in or request.path_info.startswith(admin_prefix())
 
 
 def lockout_response(request, original_response, credentials):

@@ -18,22 +18,17 @@ whose listings number their pages with ``?p=``: no old post lived there.
 """
 
 import re
-from functools import cache
 
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
-from django.urls import reverse
 from django.utils.encoding import escape_uri_path
 from wagtail.contrib.redirects.middleware import get_redirect
 from wagtail.contrib.redirects.models import Redirect
 
+from cms.admin_requests import admin_prefix
+
 PARAMETER = "p"
 #: WordPress post IDs are unsigned 64-bit integers: at most 20 digits.
 POST_ID = re.compile(r"[0-9]{1,20}")
-
-
-@cache
-def admin_prefix():
-    return reverse("wagtailadmin_home")
 
 
 def post_id(request):
