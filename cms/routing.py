@@ -38,8 +38,10 @@ def url_path_prefixes(url_path):
 def pages_on_the_way(url_path):
     """The pages whose url_path is a prefix of ``url_path``, by url_path, marked ``is_restricted``."""
     restricted = PageViewRestriction.objects.filter(page=OuterRef("pk"))
-    pages = Page.objects.filter(url_path__in=url_path_prefixes(url_path)).annotate(
-        is_restricted=Exists(restricted)
+    pages = (
+        Page.objects.filter(url_path__in=url_path_prefixes(url_path))
+        .annotate(is_restricted=Exists(restricted))
+        .order_by()  # read into a dict, so Page's default order (by path) is not needed
     )
     return {page.url_path: page for page in pages}
 
