@@ -54,11 +54,15 @@ def test_a_page_four_levels_deep_is_found_and_checked_for_restrictions_in_four_q
     assert type(page) is type(treatment)
 
 
-def test_the_page_found_knows_its_parent_without_a_query(treatment, django_assert_num_queries):
+def test_the_page_found_links_to_its_parent_without_a_query(treatment, django_assert_num_queries):
+    """The treatment page links to its index (``{% pageurl page.get_parent %}``) from the routing rows."""
     parent = treatment.get_parent()
+    parent_url = parent.get_url()
     page = routed_page(treatment.url)
     with django_assert_num_queries(0):
         assert page.get_parent() == parent
+        assert page.get_parent().get_url() == parent_url
+        assert page.get_parent().title == parent.title
 
 
 def test_the_home_page_is_served_at_the_root(client, home_page, clinic_settings):
