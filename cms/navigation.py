@@ -12,7 +12,7 @@ comes from its ``url_path`` (cms/page_urls.py).
 from dataclasses import dataclass
 
 from django.db import connection
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 
 @dataclass(frozen=True)
@@ -29,9 +29,10 @@ class MenuAndAncestors:
     ancestors: list  # PageLinks, from depth 2 down
 
 
-def menu_and_ancestors(request, root, page):
-    """``root``'s menu pages and ``page``'s ancestors (either may be None), read once per request."""
-    key = (getattr(root, "path", None), getattr(page, "path", None))
+def menu_and_ancestors(request, page):
+    """The menu of the request's site (none without one) and ``page``'s ancestors, read once per request."""
+    site = Site.find_for_request(request) if request is not None else None
+    key = (site.root_page.path if site else None, getattr(page, "path", None))
     read = getattr(request, "_menu_and_ancestors", None)
     if read is None or read[0] != key:
         read = (key, read_menu_and_ancestors(*key))

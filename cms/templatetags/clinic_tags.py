@@ -8,7 +8,7 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from cms.jsonld import breadcrumb_list, medical_clinic
 from cms.navigation import menu_and_ancestors
@@ -100,12 +100,11 @@ def primary_nav(context):
     Read with the breadcrumbs' pages in one query (cms/navigation.py).
     """
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
+    if request is None:
         return []
     page = context.get("page")
     page_path = getattr(page, "path", None)
-    menu = menu_and_ancestors(request, site.root_page, page).menu
+    menu = menu_and_ancestors(request, page).menu
     urls = PageUrls(request)
     items = []
     for child in menu:
@@ -129,8 +128,7 @@ def breadcrumbs(context, page):
     Its ancestors are read with the primary navigation's pages in one query (cms/navigation.py).
     """
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    ancestors = menu_and_ancestors(request, site.root_page if site else None, page).ancestors
+    ancestors = menu_and_ancestors(request, page).ancestors
     if not ancestors:
         return {"trail": []}
     urls = PageUrls(request)
