@@ -140,6 +140,10 @@ class FacetedStatement:
         #: Columns of matches by which ``match_groups`` counts them, beside whether they pass each filter.
         self.group_columns = []
 
+    def filter_conditions(self):
+        """The filters' conditions on a match (``FOUND``), as [(SQL, params)]."""
+        return [(condition.sql, list(condition.params)) for _column, condition in self.filters.values()]
+
     def where(self, unless=None, joined_on="", table="matches"):
         """A WHERE clause keeping the rows of ``table`` that pass every filter but ``unless``."""
         clauses = [joined_on] if joined_on else []

@@ -13,7 +13,9 @@ is 0 wherever it does not (``scores_only_where_matched``); only the requested pa
 objects is then loaded through the queryset. Two changes to that formula: ``ts_rank``
 knows nothing of how rare a word is, so each word or phrase of a search is boosted by
 BM25's inverse document frequency (``weighted_by_rarity``, from the ``search_word``
-counts); and a query of several ``Concepts`` ranks first by how many an entry matches.
+counts); and a query of several ``Concepts`` ranks first by how many an entry matches,
+so that when enough matches cover every concept to fill the page of results, only
+those are scored (``ranked.below_top_tier``).
 
 Searches of pages read ``search_pageentry`` instead of Wagtail's index table: a narrow
 copy of the pages' entries with each page's ``live`` flag and tags' ids, kept current
@@ -51,7 +53,15 @@ from modelsearch.utils import balanced_reduce, get_descendants_content_types_pks
 from wagtail.models import Page
 
 from .faceted import TAG_IDS, in_queryset
-from .ranked import RankedCompilerMixin, RankedResultsMixin, concept_sizes, concepts, covering, rebuilt
+from .ranked import (
+    RankedCompilerMixin,
+    RankedResultsMixin,
+    below_top_tier,
+    concept_sizes,
+    concepts,
+    covering,
+    rebuilt,
+)
 
 IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
 #: The pages' index entries with their live flag and tags (migration search.0005).
@@ -316,46 +326,79 @@ class RankedEntriesMixin(RankedCompilerMixin):
         counts, total = word_counts(self.queryset.db)
         return weighted_by_rarity(self.query, counts, total)
 
+    def matched_sql(self, rank, query):
+        """SQL and params: whether an entry matches ``query`` (say, a concept) in any of its vectors."""
+        tsquery_sql, tsquery_params = rank.tsquery(query)
+        vectors = [vector.name for vector, _weight in self.ENTRY_VECTORS]
+        matched = " OR ".join(f"entry.{vector} @@ {tsquery_sql}" for vector in vectors)
+        return f"({matched})", tsquery_params * len(vectors)
+
     def covered_sql(self, rank, query):
         """SQL and params adding up the sizes of the ``Concepts`` of ``query`` that an entry matches."""
         counted = []
         for concept, size in zip(concepts(query), concept_sizes(query), strict=True):
-            tsquery_sql, tsquery_params = rank.tsquery(concept)
-            matched = " OR ".join(
-                f"entry.{vector.name} @@ {tsquery_sql}" for vector, _weight in self.ENTRY_VECTORS
-            )
-            counted.append(
-                (f"(CASE WHEN {matched} THEN {size:d} ELSE 0 END)", tsquery_params * len(self.ENTRY_VECTORS))
-            )
+            matched_sql, matched_params = self.matched_sql(rank, concept)
+            counted.append((f"(CASE WHEN {matched_sql} THEN {size:d} ELSE 0 END)", matched_params))
         return reduce(combined("+"), counted)
 
-    def scored_matches_sql(self, config):
-        rank = RankSQL(self, config)
-        query = self.ranked_query()
-        match_sql, match_params = rank.tsquery(query)
-        score_sql, score_params = rank.score(self.ENTRY_VECTORS, query, sparse=self.SPARSE_VECTORS)
-        if len(concepts(query)) > 1:
-            covered_sql, covered_params = self.covered_sql(rank, query)
-            score_sql, score_params = covering(covered_sql, score_sql), [*covered_params, *score_params]
+    def entries_sql(self, condition, columns=()):
+        """SQL and params of the entries of the queryset's model passing ``condition`` (SQL and params).
+
+        Each row: the object's key, its content type, the ``match_columns`` and ``columns``.
+        """
+        condition_sql, condition_params = condition
         content_types = get_descendants_content_types_pks(self.queryset.model)
-        matches = " OR ".join(f"entry.{vector.name} @@ {match_sql}" for vector, _weight in self.ENTRY_VECTORS)
-        weights = [weight.name for _vector, weight in self.ENTRY_VECTORS if isinstance(weight, F)]
-        vectors = [vector.name for vector, _weight in self.ENTRY_VECTORS]
-        ranked_often = ranked_leaves(query) > 1
         if self.reads_page_entries():
             table, pk = PAGE_ENTRIES_TABLE, "entry.page_id"
         else:
             table, pk = IndexEntry._meta.db_table, "(entry.object_id)::integer"
         extra = [f"entry.{name}" for name in self.match_columns()]
-        columns = [f"{pk} AS pk", "entry.content_type_id", *extra, *(f"entry.{name}" for name in weights)]
+        selected = [f"{pk} AS pk", "entry.content_type_id", *extra, *columns]
+        sql = (
+            f"SELECT {', '.join(selected)} FROM {table} AS entry "  # noqa: S608
+            f"WHERE {condition_sql} AND entry.content_type_id IN ({', '.join(['%s'] * len(content_types))})"
+        )
+        return sql, [*condition_params, *content_types]
+
+    def covering_every_concept_sql(self, rank, query):
+        """SQL and params of the entries matching every concept of ``query``: the best coverage's tier.
+
+        PostgreSQL finds them from the GIN indexes alone (a BitmapAnd of each concept's
+        BitmapOr), without testing a vector.
+        """
+        matched = [self.matched_sql(rank, concept) for concept in concepts(query)]
+        return self.entries_sql(reduce(combined("AND"), matched))
+
+    def tiered_matches_sql(self, config, stop, conditions):
+        return self.scored_matches_sql(config, best=(stop, conditions) if stop else None)
+
+    def scored_matches_sql(self, config, best=None):
+        """As the mixin's; given ``best`` (``stop``, ``conditions``), see ``ranked.below_top_tier``."""
+        rank = RankSQL(self, config)
+        query = self.ranked_query()
+        score_sql, score_params = rank.score(self.ENTRY_VECTORS, query, sparse=self.SPARSE_VECTORS)
+        if len(concepts(query)) > 1:
+            covered_sql, covered_params = self.covered_sql(rank, query)
+            score_sql, score_params = covering(covered_sql, score_sql), [*covered_params, *score_params]
+            if best is not None:
+                top_tier = self.covering_every_concept_sql(rank, query)
+                connection = connections[self.queryset.db]
+                below_sql, below_params = below_top_tier(connection, "entry.pk", top_tier, *best)
+                score_sql = f"(CASE WHEN {below_sql} THEN 0 ELSE {score_sql} END)"
+                score_params = [*below_params, *score_params]
+        weights = [weight.name for _vector, weight in self.ENTRY_VECTORS if isinstance(weight, F)]
+        vectors = [vector.name for vector, _weight in self.ENTRY_VECTORS]
+        ranked_often = ranked_leaves(query) > 1
+        columns = [f"entry.{name}" for name in weights]
         columns += [read_whole_once(name) if ranked_often else f"entry.{name}" for name in vectors]
+        entries_sql, entries_params = self.entries_sql(self.matched_sql(rank, query), columns)
+        extra = [f"entry.{name}" for name in self.match_columns()]
         outer = ["entry.pk", "entry.content_type_id", f"{score_sql} AS score", *extra]
         sql = (
-            f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(columns)} FROM {table} AS entry "  # noqa: S608
-            f"WHERE ({matches}) AND entry.content_type_id IN ({', '.join(['%s'] * len(content_types))}) "
+            f"SELECT {', '.join(outer)} FROM ({entries_sql} "  # noqa: S608
             "OFFSET 0) AS entry"  # OFFSET 0 keeps the subquery from being merged into this one.
         )
-        return sql, [*score_params, *(match_params * len(self.ENTRY_VECTORS)), *content_types]
+        return sql, [*score_params, *entries_params]
 
     def search(self, config, start, stop, score_field=None, backend=None):
         if self.order_by_relevance and self.uses_ranked_path():

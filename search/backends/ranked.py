@@ -78,6 +78,30 @@ def covering(covered_sql, score_sql):
     return f"({covered_sql} + 1.0 - 1.0 / (1.0 + {score_sql}))"
 
 
+def below_top_tier(connection, pk_sql, top_tier, stop, conditions):
+    """SQL and params: whether the match keyed ``pk_sql`` cannot be among the best ``stop`` results.
+
+    ``top_tier`` (SQL and params) gives the rows (``pk``, content type, match columns)
+    of the matches that cover every concept of the query; ``conditions`` ([(SQL,
+    params)] on ``FOUND``) are what a match passes to be a result. A score
+    ``covered + s / (1 + s)`` is below ``covered + 1``, so when at least ``stop`` of the
+    top tier pass the conditions, the best ``stop`` results are all of that tier, and
+    every other match may score 0, below them all, without computing its ``s``.
+    Otherwise every match scores in full: the tiers below would take a count for each
+    combination of concepts. Both subqueries run once per statement, from the GIN
+    indexes; the tier's keys are hashed only when the tier is enough.
+    """
+    top_sql, top_params = top_tier
+    where = " AND ".join(sql for sql, _params in conditions)
+    condition_params = [param for _sql, params in conditions for param in params]
+    sql = (
+        f"((SELECT COUNT(*) FROM (SELECT 1 FROM ({top_sql}) AS {FOUND} "  # noqa: S608
+        f"{f'WHERE {where} ' if where else ''}{connection.ops.limit_offset_sql(0, stop)}) AS counted) = %s "
+        f"AND {pk_sql} NOT IN (SELECT {FOUND}.pk FROM ({top_sql}) AS {FOUND}))"
+    )
+    return sql, [*top_params, *condition_params, stop, *top_params]
+
+
 def has_integer_pk(model):
     pk = model._meta.pk
     while pk.is_relation:  # e.g. a page type's link to Page
@@ -131,19 +155,29 @@ class RankedCompilerMixin:
         Restricted to the queryset's own objects only when ``within_queryset``, which
         costs a pass over them.
         """
-        sql, params = self.scored_matches_sql(config)
+        conditions = [self.allowed_sql(FOUND)] if within_queryset else []
+        sql, params = self.tiered_matches_sql(config, stop, conditions)
         where = ""
         if within_queryset:
-            allowed_sql, allowed_params = self.allowed_sql("scored")
+            ((allowed_sql, allowed_params),) = conditions
             where, params = f"WHERE {allowed_sql}", [*params, *allowed_params]
         connection = connections[self.queryset.db]
+        limit = connection.ops.limit_offset_sql(start, stop)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT scored.pk, scored.score FROM ({sql}) AS scored {where} "  # noqa: S608
-                f"ORDER BY scored.score DESC, scored.pk DESC {connection.ops.limit_offset_sql(start, stop)}",
+                f"SELECT {FOUND}.pk, {FOUND}.score FROM ({sql}) AS {FOUND} {where} "  # noqa: S608
+                f"ORDER BY {FOUND}.score DESC, {FOUND}.pk DESC {limit}",
                 params,
             )
             return cursor.fetchall()
+
+    def tiered_matches_sql(self, config, stop, conditions):
+        """``scored_matches_sql`` for keeping the best ``stop`` matches that pass ``conditions``.
+
+        A backend scoring by coverage may then score in full only the matches that can be
+        among them (see ``below_top_tier``); this one scores every match.
+        """
+        return self.scored_matches_sql(config)
 
     def match_columns(self):
         """Columns of ``scored_matches_sql``'s rows beyond pk, content type and score."""
@@ -214,7 +248,9 @@ class RankedResultsMixin:
         for name, sources in facets.items():
             for source in sources:
                 statement.add_facet(name, source)
-        scored = compiler.scored_matches_sql(compiler.get_config(self.backend))
-        rows = statement.rows(*scored, compiler.allowed_sql(FOUND))
+        allowed = compiler.allowed_sql(FOUND)
+        conditions = [allowed, *statement.filter_conditions()]
+        scored = compiler.tiered_matches_sql(compiler.get_config(self.backend), stop, conditions)
+        rows = statement.rows(*scored, allowed)
         scores, count, facet_counts = read_rows(rows, facets)
         return FacetedSlice(compiler.ordered_objects(scores), count, facet_counts)

@@ -3,6 +3,7 @@
 from collections import Counter
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import IntegerField, Q
 from django.db.models.functions import Cast
@@ -12,6 +13,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Boost, Or, Phrase, PlainText
 
+from search.backends.faceted import FOUND, Condition, of_content_types
 from search.backends.postgres import (
     PAGE_ENTRIES_TABLE,
     keeps_everything,
@@ -24,6 +26,7 @@ from search.query import expand_query
 from search.run import run_search
 from search.synonyms import SynonymTable
 from tests.search.conftest import query_shapes, rich_text_body
+from treatments.models import TreatmentPage
 
 TABLE = get_app_config().get_model("IndexEntry")._meta.db_table
 
@@ -194,3 +197,75 @@ def test_the_count_and_facets_read_the_groups_of_matches_not_every_match(scored_
     assert sum(facet.count for facet in outcome.type_facets) == 2
     assert plan.count("CTE Scan on matches") == 2
     assert plan.count("CTE Scan on match_groups") == 3
+
+
+@pytest.fixture
+def tiered_pages(make_treatment, make_article):
+    """Four treatments covering both "peel" and "skin", four covering "peel" and four articles "skin"."""
+    for n in range(4):
+        make_treatment(f"Peel {n}", summary="A peel for your skin" + " peel" * n)
+        make_treatment(f"Chemical peel course {n}", summary="A chemical peel" + ", again" * n)
+        make_article(f"Skin diary {n}", intro="Skin, week by week" + " skin" * n)
+
+
+def search_for_peel_skin(queryset):
+    backend = get_search_backend()
+    query = expand_query("peel skin").search_query()
+    results = backend.search(query, queryset, operator="or")
+    return results, results.query_compiler.get_config(backend)
+
+
+def full_ranking(queryset):
+    """{pk: score} of every match among ``queryset``, best first, each scored in full."""
+    results, config = search_for_peel_skin(queryset)
+    return dict(results.query_compiler.rank(config, None, None, within_queryset=True))
+
+
+def test_only_matches_that_can_be_among_the_best_are_scored_in_full(tiered_pages):
+    """For the best two, the four matches covering both words suffice: the rest score 0, no ``ts_rank``."""
+    results, config = search_for_peel_skin(Page.objects.live())
+    full = full_ranking(Page.objects.live())
+    sql, params = results.query_compiler.tiered_matches_sql(config, 2, [])
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT tiered.pk, tiered.score FROM ({sql}) AS tiered", params)  # noqa: S608
+        tiered = dict(cursor.fetchall())
+    covering_one = {page.pk for page in Page.objects.exclude(title__regex=r"^Peel \d$").filter(depth=4)}
+    assert len(covering_one) == 8 and tiered.keys() == full.keys()
+    assert {pk: tiered[pk] for pk in covering_one} == dict.fromkeys(covering_one, 0)
+    assert all(1 < full[pk] < 2 for pk in covering_one)
+    assert {pk: tiered[pk] for pk in full if pk not in covering_one} == pytest.approx(
+        {pk: full[pk] for pk in full if pk not in covering_one}, rel=1e-12
+    )
+
+
+def filtered(kept):
+    """The queryset and the one-pass filter keeping ``kept``: all, treatments, or two "Peel n" fewer."""
+    live = Page.objects.live()
+    if kept == "treatments":
+        treatment_type = ContentType.objects.get_for_model(TreatmentPage).pk
+        return live.type(TreatmentPage), of_content_types([treatment_type])
+    if kept == "two of the best fewer":
+        left_out = tuple(live.filter(title__in=["Peel 0", "Peel 3"]).values_list("pk", flat=True))
+        return live.exclude(pk__in=left_out), Condition(f"{FOUND}.pk NOT IN (%s, %s)", left_out)
+    return live, None
+
+
+@pytest.mark.parametrize("kept", ["all", "treatments", "two of the best fewer"])
+def test_pages_of_results_scored_by_tier_follow_the_full_ranking(tiered_pages, kept):
+    """Page by page, the one-pass statement and ``rank`` give the full ranking's order and scores.
+
+    Each page counts the best coverage's tier up to its own end: the four pages covering
+    both words fill the first two pages of two, and no other match is scored for them;
+    past them, or where a filter leaves two, every match scores in full.
+    """
+    queryset, condition = filtered(kept)
+    full = full_ranking(queryset)
+    results, config = search_for_peel_skin(Page.objects.live())
+    compiler = search_for_peel_skin(queryset)[0].query_compiler
+    faceted, ranked = [], {}
+    for start in range(0, len(full) + 2, 2):
+        faceted += [page.pk for page in results.faceted(start, start + 2, {"kept": condition}, {}).hits]
+        ranked.update(compiler.rank(config, start, start + 2, within_queryset=True))
+    assert faceted == list(full) == list(ranked)
+    assert ranked == pytest.approx(full, rel=1e-12)
+    assert len(full) == {"all": 12, "treatments": 8, "two of the best fewer": 10}[kept]

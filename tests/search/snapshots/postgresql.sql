@@ -13,31 +13,79 @@ WITH matches AS
    FROM
      (SELECT entry.pk,
              entry.content_type_id,
-             (((CASE
-                    WHEN entry.title @@
-                           (SELECT (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))
-                         OR entry.body @@
-                           (SELECT (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s))) THEN 1
-                    ELSE 0
-                END) + (CASE
-                            WHEN entry.title @@
-                                   (SELECT (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))
-                                 OR entry.body @@
-                                   (SELECT (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s))) THEN 1
-                            ELSE 0
-                        END)) + 1.0 - 1.0 / (1.0 + ((CASE
-                                                         WHEN entry.title @@
-                                                                (SELECT ((to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)) || (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))) THEN ((((((ts_rank((%s)::float4[], entry.title,
-                                                                                                                                                                                                                                     (SELECT to_tsquery(%s::regconfig, %s))) * %s) + (ts_rank((%s)::float4[], entry.title,
-                                                                                                                                                                                                                                                                                                (SELECT to_tsquery(%s::regconfig, %s))) * %s)) / %s) + (((ts_rank((%s)::float4[], entry.title,
-                                                                                                                                                                                                                                                                                                                                                                    (SELECT to_tsquery(%s::regconfig, %s))) * %s) + (ts_rank((%s)::float4[], entry.title,
-                                                                                                                                                                                                                                                                                                                                                                                                                               (SELECT to_tsquery(%s::regconfig, %s))) * %s)) / %s)) / %s) * entry.title_norm)
-                                                         ELSE 0
-                                                     END) + ((((((ts_rank((%s)::float4[], entry.body,
-                                                                            (SELECT to_tsquery(%s::regconfig, %s))) * %s) + (ts_rank((%s)::float4[], entry.body,
-                                                                                                                                       (SELECT to_tsquery(%s::regconfig, %s))) * %s)) / %s) + (((ts_rank((%s)::float4[], entry.body,
-                                                                                                                                                                                                           (SELECT to_tsquery(%s::regconfig, %s))) * %s) + (ts_rank((%s)::float4[], entry.body,
-                                                                                                                                                                                                                                                                      (SELECT to_tsquery(%s::regconfig, %s))) * %s)) / %s)) / %s) * %s)))) AS score,
+             (CASE
+                  WHEN (
+                          (SELECT COUNT(*)
+                           FROM
+                             (SELECT 1
+                              FROM
+                                (SELECT entry.page_id AS pk,
+                                        entry.content_type_id,
+                                        entry.live,
+                                        entry.tag_ids
+                                 FROM search_pageentry AS entry
+                                 WHERE ((entry.title @@
+                                           (SELECT (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))
+                                         OR entry.body @@
+                                           (SELECT (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s))))
+                                        AND (entry.title @@
+                                               (SELECT (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))
+                                             OR entry.body @@
+                                               (SELECT (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))))
+                                   AND entry.content_type_id IN (%s, ...)) AS found
+                              WHERE found.live
+                                AND found.content_type_id IN (%s)
+                                AND (found.pk IN
+                                       (SELECT "treatments_treatmentpagetag"."content_object_id" AS "content_object_id"
+                                        FROM "treatments_treatmentpagetag"
+                                        WHERE "treatments_treatmentpagetag"."tag_id" = %s
+                                        UNION ALL SELECT "articles_articlepagetag"."content_object_id" AS "content_object_id"
+                                        FROM "articles_articlepagetag"
+                                        WHERE "articles_articlepagetag"."tag_id" = %s)) IS TRUE
+                              LIMIT 10) AS counted) = %s
+                        AND entry.pk NOT IN
+                          (SELECT found.pk
+                           FROM
+                             (SELECT entry.page_id AS pk,
+                                     entry.content_type_id,
+                                     entry.live,
+                                     entry.tag_ids
+                              FROM search_pageentry AS entry
+                              WHERE ((entry.title @@
+                                        (SELECT (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))
+                                      OR entry.body @@
+                                        (SELECT (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s))))
+                                     AND (entry.title @@
+                                            (SELECT (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))
+                                          OR entry.body @@
+                                            (SELECT (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))))
+                                AND entry.content_type_id IN (%s, ...)) AS found)) THEN 0
+                  ELSE (((CASE
+                              WHEN (entry.title @@
+                                      (SELECT (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))
+                                    OR entry.body @@
+                                      (SELECT (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))) THEN 1
+                              ELSE 0
+                          END) + (CASE
+                                      WHEN (entry.title @@
+                                              (SELECT (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))
+                                            OR entry.body @@
+                                              (SELECT (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))) THEN 1
+                                      ELSE 0
+                                  END)) + 1.0 - 1.0 / (1.0 + ((CASE
+                                                                   WHEN entry.title @@
+                                                                          (SELECT ((to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)) || (to_tsquery(%s::regconfig, %s) || to_tsquery(%s::regconfig, %s)))) THEN ((((((ts_rank((%s)::float4[], entry.title,
+                                                                                                                                                                                                                                               (SELECT to_tsquery(%s::regconfig, %s))) * %s) + (ts_rank((%s)::float4[], entry.title,
+                                                                                                                                                                                                                                                                                                          (SELECT to_tsquery(%s::regconfig, %s))) * %s)) / %s) + (((ts_rank((%s)::float4[], entry.title,
+                                                                                                                                                                                                                                                                                                                                                                              (SELECT to_tsquery(%s::regconfig, %s))) * %s) + (ts_rank((%s)::float4[], entry.title,
+                                                                                                                                                                                                                                                                                                                                                                                                                                         (SELECT to_tsquery(%s::regconfig, %s))) * %s)) / %s)) / %s) * entry.title_norm)
+                                                                   ELSE 0
+                                                               END) + ((((((ts_rank((%s)::float4[], entry.body,
+                                                                                      (SELECT to_tsquery(%s::regconfig, %s))) * %s) + (ts_rank((%s)::float4[], entry.body,
+                                                                                                                                                 (SELECT to_tsquery(%s::regconfig, %s))) * %s)) / %s) + (((ts_rank((%s)::float4[], entry.body,
+                                                                                                                                                                                                                     (SELECT to_tsquery(%s::regconfig, %s))) * %s) + (ts_rank((%s)::float4[], entry.body,
+                                                                                                                                                                                                                                                                                (SELECT to_tsquery(%s::regconfig, %s))) * %s)) / %s)) / %s) * %s))))
+              END) AS score,
              entry.live,
              entry.tag_ids
       FROM
