@@ -247,7 +247,9 @@ class ArticleIndexPage(RoutablePageMixin, SeoMixin, Page):
         # The page is loaded afresh for each request, so these describe this request's listing.
         self.listing_page_number = articles.number
         self.listing_tag = tag
-        cards = article_cards(articles, request, tags_from=self)
+        # Called by the template, inside its page fragment: a request that reuses the
+        # fragment builds no cards.
+        cards = partial(article_cards, articles, request, tags_from=self)
         context = {"articles": articles, "cards": cards, "tag": tag}
         if tag is not None:
             # The heading, <title>, og:title and twitter:title (includes/seo_meta.html).

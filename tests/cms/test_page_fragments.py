@@ -8,7 +8,9 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
@@ -151,6 +153,20 @@ def test_a_draft_view_neither_uses_nor_stores_fragments(client, treatment, edito
 
     assert "Draft title not yet published" in text(draft)
     assert "Draft title not yet published" not in text(client.get(treatment.url))
+
+
+def test_a_second_visit_to_the_article_index_builds_no_cards(client, home_page, clinic_settings):
+    """The cards are inside the body fragment: reusing it reads no article, tag or rendition."""
+    articles = ArticleIndexPageFactory(parent=home_page)
+    ArticlePageFactory(parent=articles, title="Peel aftercare", hero_image=ImageFactory(), tags=["skin"])
+    first = client.get(articles.url)
+
+    with CaptureQueriesContext(connection) as captured:
+        second = client.get(articles.url)
+
+    assert second.content == first.content
+    card_tables = ("taggit_tag", "cms_rendition", 'articles_articlepage"."intro')
+    assert not [query["sql"] for query in captured if any(table in query["sql"] for table in card_tables)]
 
 
 def test_listings_with_a_query_or_a_sub_route_are_rendered_afresh(client, home_page, clinic_settings):
