@@ -47,9 +47,12 @@ ROUTE_FIELDS = {
 }
 ROUTE_COLUMNS = [field for field in Page._meta.concrete_fields if field.attname in ROUTE_FIELDS]
 # Wagtail's own tables, named by their models: nothing in the statement comes from a visitor.
+# ``url_path`` has no index; the slug and the tree path have, and every page on the way is
+# found by one of them: the routing page and its ancestors by tree path, the pages below
+# it by their slug (a page's url_path ends with its slug).
 ROUTE_SQL = (
     "SELECT {columns}, EXISTS (SELECT 1 FROM {restrictions} r WHERE r.page_id = p.id) "
-    "FROM {pages} p WHERE p.url_path IN ({placeholders})"
+    "FROM {pages} p WHERE p.url_path IN ({url_paths}) AND (p.slug IN ({slugs}) OR p.path IN ({paths}))"
 )
 
 
@@ -59,22 +62,31 @@ def url_path_prefixes(url_path):
     return ["/" + "".join(f"{slug}/" for slug in slugs[:depth]) for depth in range(len(slugs) + 1)]
 
 
-def pages_on_the_way(url_path):
+def placeholders(values):
+    return ", ".join(["%s"] * len(values))
+
+
+def pages_on_the_way(url_path, start):
     """The pages whose url_path is a prefix of ``url_path``, by url_path, marked ``is_restricted``.
 
-    In plain SQL: building this query and its models through the ORM cost several times
-    what running it does.
+    ``start`` is the page routing starts from, at or above them all. In plain SQL:
+    building this query and its models through the ORM cost several times what running
+    it does.
     """
     quote = connection.ops.quote_name
     prefixes = url_path_prefixes(url_path)
+    slugs = [slug for slug in url_path[len(start.url_path) :].split("/") if slug]
+    paths = [start.path[:end] for end in range(Page.steplen, len(start.path) + 1, Page.steplen)]
     sql = ROUTE_SQL.format(
         columns=", ".join(f"p.{quote(field.column)}" for field in ROUTE_COLUMNS),
         pages=quote(Page._meta.db_table),
         restrictions=quote(PageViewRestriction._meta.db_table),
-        placeholders=", ".join(["%s"] * len(prefixes)),
+        url_paths=placeholders(prefixes),
+        slugs=placeholders(slugs) if slugs else "NULL",
+        paths=placeholders(paths),
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, prefixes)
+        cursor.execute(sql, [*prefixes, *slugs, *paths])
         rows = cursor.fetchall()
     attnames = [field.attname for field in ROUTE_COLUMNS]
     pages = {}
@@ -128,7 +140,7 @@ class PathRoutingMixin:
         """The rows to route to ``url_path``: handed down by the page that routed here, else queried."""
         handed_down = getattr(self, "_pages_on_the_way", None)
         if handed_down is None or handed_down[0] != url_path:
-            self._pages_on_the_way = (url_path, pages_on_the_way(url_path))
+            self._pages_on_the_way = (url_path, pages_on_the_way(url_path, start=self))
         return self._pages_on_the_way[1]
 
     def get_view_restrictions(self):

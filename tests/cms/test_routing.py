@@ -1,7 +1,9 @@
 """Routing a path in one query (cms/routing.py) decides as Wagtail's slug-by-slug walk does."""
 
 import pytest
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, PageViewRestriction
 
@@ -52,6 +54,19 @@ def test_a_page_four_levels_deep_is_found_and_checked_for_restrictions_in_four_q
         assert list(page.get_view_restrictions()) == []
     assert page == treatment
     assert type(page) is type(treatment)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plan")
+def test_the_pages_on_the_way_are_found_by_index_not_by_reading_every_page(treatment):
+    """``url_path`` has no index: the statement finds its rows by slug and tree path instead."""
+    with CaptureQueriesContext(connection) as captured:
+        routed_page(treatment.url)
+    statement = next(query["sql"] for query in captured if "url_path IN" in query["sql"])
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {statement}")
+        plan = [row[-1] for row in cursor.fetchall()]
+
+    assert not [step for step in plan if step.startswith("SCAN p")], plan
 
 
 def test_the_page_found_links_to_its_parent_without_a_query(treatment, django_assert_num_queries):
