@@ -3,8 +3,8 @@
 ``build_search_query("shots for migraines")`` returns, roughly::
 
     Concepts([
-        Or([Boost(PlainText("shot shots"), 2), PlainText("injection injections jab jabs ...")]),
-        Or([Boost(PlainText("migraine migraines"), 2), PlainText("headache headaches ...")]),
+        Alternatives([Boost(PlainText("shot shots"), 2), PlainText("injection injections jab jabs ...")]),
+        Alternatives([Boost(PlainText("migraine migraines"), 2), PlainText("headache headaches ...")]),
     ])
 
 one part per concept the visitor asked about, each matching their own words (with
@@ -16,9 +16,9 @@ object for SQLite FTS5, PostgreSQL and Elasticsearch.
 from dataclasses import dataclass
 
 from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
-from wagtail.search.query import Boost, Fuzzy, Or, Phrase, PlainText
+from wagtail.search.query import Boost, Fuzzy, Phrase, PlainText
 
-from .backends.ranked import Concepts
+from .backends.ranked import Alternatives, Concepts
 from .spelling import corrected
 from .synonyms import SynonymTable
 from .text import normalise_query, search_terms, word_forms
@@ -40,7 +40,7 @@ def any_of(texts):
     words = [text for text in texts if " " not in text]
     parts = [PlainText(" ".join(words), operator="or")] if words else []
     parts += [Phrase(text) for text in texts if " " in text]
-    return parts[0] if len(parts) == 1 else Or(parts)
+    return parts[0] if len(parts) == 1 else Alternatives(parts)
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class ConceptQuery:
         """The concept's query; with ``fuzzy``, a misspelt word is left to the backend's own fuzziness."""
         typed = Fuzzy(self.misspelt) if fuzzy and self.misspelt else any_of(self.typed)
         typed = Boost(typed, TYPED_BOOST)
-        return Or([typed, any_of(self.synonyms)]) if self.synonyms else typed
+        return Alternatives([typed, any_of(self.synonyms)]) if self.synonyms else typed
 
 
 @dataclass(frozen=True)

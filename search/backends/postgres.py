@@ -54,6 +54,7 @@ from wagtail.models import Page
 
 from .faceted import TAG_IDS, in_queryset
 from .ranked import (
+    Alternatives,
     RankedCompilerMixin,
     RankedResultsMixin,
     below_top_tier,
@@ -149,6 +150,9 @@ class RankSQL:
         if isinstance(query, Boost):
             return self.rank(column, query.subquery, boost * query.boost)
         ranks = [self.rank(column, subquery, boost) for subquery in query.subqueries]
+        if isinstance(query, Alternatives):
+            params = [param for _sql, part_params in ranks for param in part_params]
+            return f"GREATEST({', '.join(sql for sql, _params in ranks)})", params
         if isinstance(query, And):
             plus_one = [(f"(%s + {sql})", [1, *params]) for sql, params in ranks]
             sql, params = balanced_reduce(combined("*"), plus_one)

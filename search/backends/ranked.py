@@ -42,6 +42,17 @@ def scored_parts(query, weight=1.0):
     return [(query, weight)]
 
 
+class Alternatives(Or):
+    """Several ways of saying one thing (a word's forms, its synonyms): a match scores as its best.
+
+    Wagtail's ``Or`` scores the mean of its parts on PostgreSQL, so adding a synonym
+    would halve what the visitor's own word counts against the query's other concepts,
+    and a page using both ways would outscore one using the better alone. The
+    PostgreSQL ranking takes the greatest instead (``RankSQL.rank``); every other
+    backend reads it as the ``Or`` it is.
+    """
+
+
 class Concepts(Or):
     """Any of several concepts (say, a word and its synonyms), a match ranked first by how much it covers.
 

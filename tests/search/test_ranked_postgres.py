@@ -6,7 +6,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import IntegerField, Q
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Greatest
 from django.test.utils import CaptureQueriesContext
 from modelsearch.conf import get_app_config
 from wagtail.models import Page, PageViewRestriction
@@ -20,7 +20,7 @@ from search.backends.postgres import (
     scores_only_where_matched,
     without_live_filter,
 )
-from search.backends.ranked import concepts
+from search.backends.ranked import Alternatives, concepts
 from search.params import SearchParams
 from search.query import expand_query
 from search.run import run_search
@@ -63,18 +63,34 @@ def matched_pks(compiler, config, query):
     return compiler.matching_entries(config).values_list(Cast("object_id", IntegerField()), flat=True)
 
 
+def scoring_alternatives_by_the_best(compiler, monkeypatch):
+    """Make ``compiler``'s Wagtail rank expression score each ``Alternatives`` by its best part."""
+    wagtails_rank = compiler.build_tsrank
+
+    def build_tsrank(vector, query, config=None, boost=1.0):
+        if isinstance(query, Alternatives):
+            return Greatest(*(build_tsrank(vector, part, config, boost) for part in query.subqueries))
+        return wagtails_rank(vector, query, config=config, boost=boost)
+
+    monkeypatch.setattr(compiler, "build_tsrank", build_tsrank)
+
+
 @query_shapes
-def test_scores_are_wagtails_with_words_weighted_by_rarity_and_concepts_counted_first(pages, make_query):
+def test_scores_are_wagtails_with_words_weighted_by_rarity_and_concepts_counted_first(
+    pages, make_query, monkeypatch
+):
     """Each match scores ``covered + s / (1 + s)``: ``covered`` the concepts it matches, ``s`` Wagtail's.
 
     ``s`` is Wagtail's expression (build_tsrank) for the query with each word boosted by
-    its rarity (``weighted_by_rarity``); a query of one concept scores ``s`` alone.
+    its rarity (``weighted_by_rarity``), except that a word's alternatives (its forms and
+    synonyms) score their best rather than their mean; a query of one concept scores ``s`` alone.
     """
     backend = get_search_backend()
     compiler = backend.search(make_query(), Page.objects.live(), operator="or").query_compiler
     config = compiler.get_config(backend)
     ours = dict(compiler.rank(config, None, None, within_queryset=False))
     weighted = compiler.ranked_query()
+    scoring_alternatives_by_the_best(compiler, monkeypatch)
     compiler.query = weighted
     wagtails = dict(
         compiler.matching_entries(config).values_list(
@@ -269,3 +285,22 @@ def test_pages_of_results_scored_by_tier_follow_the_full_ranking(tiered_pages, k
     assert faceted == list(full) == list(ranked)
     assert ranked == pytest.approx(full, rel=1e-12)
     assert len(full) == {"all": 12, "treatments": 8, "two of the best fewer": 10}[kept]
+
+
+def test_a_synonym_group_leaves_the_score_of_a_page_using_the_typed_words_alone(make_article):
+    """A word's alternatives score their best, not their mean, so a synonym never dilutes the word.
+
+    A page saying "melasma" but never "chloasma" scores the same for "melasma laser" once
+    the two are made synonyms; with the mean it scored less, and lost places to pages
+    matching the query's other words more strongly.
+    """
+    page = make_article("Melasma care", intro="Melasma fades slowly; laser is one option.")
+    make_article("Chloasma notes", intro="Chloasma is common in pregnancy.")
+    backend = get_search_backend()
+
+    def score(groups):
+        query = expand_query("melasma laser", synonyms=SynonymTable(groups)).search_query()
+        compiler = backend.search(query, Page.objects.live(), operator="or").query_compiler
+        return dict(compiler.rank(compiler.get_config(backend), None, None, within_queryset=False))[page.pk]
+
+    assert score([["melasma", "chloasma"]]) == pytest.approx(score([]), rel=1e-9)
