@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/cold_render.py                    # 200 renders of each page
     .venv/bin/python benchmarks/cold_render.py --iterations 50 --profile
+    .venv/bin/python benchmarks/cold_render.py --production     # as load.py serves it
 
 A worker process builds the demo site (``migrate`` and ``load_demo_content``) in an
 SQLite file and media folder in a temporary folder, with ``cms.settings.test``, whose
@@ -9,7 +10,9 @@ page cache and page fragments are off, so every request renders the whole page f
 the database: what the first visitor after a publish, anyone during a Redis outage and
 every editor's preview get. Django's own cache (local memory, holding Wagtail's image
 renditions and site root paths) is kept, as in the "nothing" row of benchmarks/load.py;
-``--clear-cache`` empties it before every render as well.
+``--clear-cache`` empties it before every render as well. ``--production`` builds the
+site as load.py does (``benchmarks.settings``: production settings, collected static
+files) and renders it with neither cache, as that row does under gunicorn.
 
 Each page is requested through Django's test client (the whole middleware stack, the
 site lookup and Wagtail's page view), once to warm up, then ``--iterations`` times; the
@@ -91,6 +94,11 @@ def main():
     parser.add_argument(
         "--timeout", type=int, default=900, help="stop the worker after this many seconds (default 900)"
     )
+    parser.add_argument(
+        "--production",
+        action="store_true",
+        help="production settings (benchmarks.settings, collected static files) instead of the tests'",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.iterations < 1:
@@ -108,14 +116,17 @@ def run_in_throwaway_database(args):
     """Run the worker in a new process whose database and media are in a temporary folder."""
     command = [sys.executable, __file__, "--worker", *sys.argv[1:]]
     with tempfile.TemporaryDirectory(prefix="clinic-cold-render-") as folder:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-            "DATABASE_URL": f"sqlite:///{folder}/benchmark.sqlite3",
-            "DJANGO_MEDIA_ROOT": f"{folder}/media",
-        }
-        for unset in ("ELASTICSEARCH_URL", "REDIS_URL"):
-            env.pop(unset, None)
+        if args.production:
+            env = production_site(folder)
+        else:
+            env = {
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+                "DATABASE_URL": f"sqlite:///{folder}/benchmark.sqlite3",
+                "DJANGO_MEDIA_ROOT": f"{folder}/media",
+            }
+            for unset in ("ELASTICSEARCH_URL", "REDIS_URL"):
+                env.pop(unset, None)
         lines = []
         with subprocess.Popen(command, env=env, cwd=PROJECT, stdout=subprocess.PIPE, text=True) as worker:
             try:
@@ -131,6 +142,21 @@ def run_in_throwaway_database(args):
     return json.loads(lines[-1])
 
 
+def production_site(folder):
+    """The environment of the demo site built in ``folder`` as load.py serves it, neither cache on."""
+    sys.path.insert(0, str(PROJECT))
+    from benchmarks.servers import DemoSite
+
+    site = DemoSite(folder)
+    print(f"Demo site built with production settings in {site.build():.0f}s.", flush=True)
+    return {
+        **site.env,
+        "DJANGO_ALLOWED_HOSTS": "testserver",
+        "PAGE_CACHE_ENABLED": "0",
+        "FRAGMENT_CACHE_ENABLED": "0",
+    }
+
+
 # The worker: runs inside Django, against the throwaway database.
 
 
@@ -141,10 +167,11 @@ def run_worker(args):
     django.setup()
     from django.core.management import call_command
 
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    call_command("load_demo_content", stdout=io.StringIO())
-    report(f"Migrated and loaded the demo content in {time.perf_counter() - started:.0f}s.")
+    if not args.production:  # built by production_site
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        call_command("load_demo_content", stdout=io.StringIO())
+        report(f"Migrated and loaded the demo content in {time.perf_counter() - started:.0f}s.")
     # Setting up leaves hundreds of thousands of objects a served worker would not hold;
     # frozen, the garbage collector's full passes during renders no longer walk them.
     gc.collect()
