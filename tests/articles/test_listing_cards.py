@@ -57,8 +57,8 @@ def card_titles(html):
     return [link.get_text() for link in BeautifulSoup(html, "html.parser").select(".card__title a")]
 
 
-def test_related_articles_take_five_queries_however_many_cards(article_index, treatment):
-    """View restrictions, the treatment's links and shared tags, the ranking, the cards, their renditions.
+def test_related_articles_take_three_queries_however_many_cards(article_index, treatment):
+    """The ranked articles (links, shared tags, live and view restrictions in one), the cards, their renditions.
 
     Four or eight cards, each with its own image and author: a query per card (its image,
     renditions, author or address) would make the counts differ.
@@ -71,11 +71,11 @@ def test_related_articles_take_five_queries_however_many_cards(article_index, tr
 
     assert len(card_titles(four_html)) == 4
     assert len(card_titles(eight_html)) == 8
-    assert four == eight == 5
+    assert four == eight == 3
 
 
 def test_treatment_without_related_articles_takes_one_query(article_index, treatment):
-    """With nothing naming the treatment or sharing its tags, only the links and tags are read."""
+    """With nothing naming the treatment or sharing its tags, only the ranking statement runs."""
     ArticlePageFactory(parent=article_index, tags=["sleep"])
 
     html, queries = render({"treatment": treatment}, "{% related_articles treatment %}")

@@ -55,6 +55,14 @@ def test_related_articles_are_capped_live_and_public(article_index, treatment):
     assert related_titles(treatment) == ["Tagged 0", "Tagged 1", "Tagged 2", "Tagged 3"]
 
 
+def test_articles_below_a_restricted_page_are_not_listed(article_index, treatment):
+    """A view restriction on the blog hides every article under it, as on its own page."""
+    article(article_index, "Names it", related_treatments=[treatment])
+    PageViewRestriction.objects.create(page=article_index, restriction_type="login")
+
+    assert related_titles(treatment) == []
+
+
 def test_treatment_page_lists_its_related_articles(client, article_index, treatment):
     """The treatment page shows its related articles under their own heading."""
     article(article_index, "Your first Botox appointment", related_treatments=[treatment])
