@@ -27,6 +27,7 @@ from cms.blocks import BodyBlock, faq_items_in
 from cms.forms import PublishRequirementsForm
 from cms.jsonld import faq_page
 from cms.models import SeoMixin, StaffProfile, optional_image
+from cms.visibility import public
 from signoff.models import MedicalReviewMixin
 from signoff.panels import SignOffPanel
 from treatments.models import TreatmentPage
@@ -98,7 +99,7 @@ class ArticlePageQuerySet(PageQuerySet):
 
     def for_listing(self, *more_fields):
         """Live, public articles, newest first, with what their cards show (and ``more_fields``)."""
-        return self.live().public().with_card_content(*more_fields).order_by("-date", "-pk")
+        return public(self.live()).with_card_content(*more_fields).order_by("-date", "-pk")
 
     def related_to(self, treatment, limit):
         """Up to ``limit`` live, public articles for ``treatment``'s page, with what their cards show.
@@ -381,7 +382,7 @@ class ArticlePage(MedicalReviewMixin, SeoMixin, Page):
         # values_list is a subquery on a saved page and a list on a preview's in-memory copy.
         ids = self.related_treatments.values_list("id", flat=True)
         return list(
-            TreatmentPage.objects.filter(pk__in=ids).live().public().defer_streamfields().order_by("title")
+            public(TreatmentPage.objects.filter(pk__in=ids).live()).defer_streamfields().order_by("title")
         )
 
     def get_context(self, request, *args, **kwargs):

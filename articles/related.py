@@ -11,7 +11,9 @@ are parameters.
 
 from django.db import connection
 from django.db.models import QuerySet
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
+
+from cms.visibility import outside_restricted_sections_sql
 
 RELATED_SQL = """
 SELECT link.article_id
@@ -24,10 +26,7 @@ FROM (
 ) AS link
 JOIN {articles} a ON a.page_ptr_id = link.article_id
 JOIN {pages} p ON p.id = a.page_ptr_id
-WHERE p.live AND NOT EXISTS (
-    SELECT 1 FROM {restrictions} r JOIN {pages} restricted ON restricted.id = r.page_id
-    WHERE substr(p.path, 1, length(restricted.path)) = restricted.path
-)
+WHERE p.live AND {public}
 GROUP BY link.article_id, a.date
 ORDER BY MAX(link.names_it) DESC, SUM(1 - link.names_it) DESC, a.date DESC, link.article_id DESC
 LIMIT %s
@@ -53,7 +52,7 @@ def related_article_ids(treatment, limit):
         article_tags=quote(ArticlePageTag._meta.db_table),
         articles=quote(ArticlePage._meta.db_table),
         pages=quote(Page._meta.db_table),
-        restrictions=quote(PageViewRestriction._meta.db_table),
+        public=outside_restricted_sections_sql("p.id", connection),
         tag_ids=tag_ids_sql,
     )
     with connection.cursor() as cursor:

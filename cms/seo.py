@@ -23,6 +23,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from cms.models import ClinicSettings
+from cms.visibility import public
 
 PERMISSION = "cms.view_seo_report"
 TITLE_SEPARATOR = " | "
@@ -97,7 +98,7 @@ def effective_description(page):
 
 def indexable_pages(bodies=True):
     """Live, public pages that search engines may index, each as its specific type (bodies optional)."""
-    pages = Page.objects.live().public().filter(depth__gt=1).specific().order_by("path")
+    pages = public(Page.objects.live()).filter(depth__gt=1).specific().order_by("path")
     if not bodies:
         pages = pages.defer_streamfields()
     return [page for page in pages if not getattr(page, "no_index", False)]

@@ -5,6 +5,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.models import Orderable, Page
 
 from cms.models import SeoMixin, optional_image
+from cms.visibility import public
 from treatments.models import TreatmentIndexPage, TreatmentPage
 
 
@@ -61,12 +62,12 @@ class HomePage(SeoMixin, Page):
         )
         # By key, not as a subquery: a preview's featured list lives in memory, not the database.
         chosen = [link.treatment_id for link in links]
-        shown = set(TreatmentPage.objects.live().public().filter(pk__in=chosen).values_list("pk", flat=True))
+        shown = set(public(TreatmentPage.objects.live()).filter(pk__in=chosen).values_list("pk", flat=True))
         return [link.treatment for link in links if link.treatment_id in shown]
 
     def treatment_index(self):
         """The live, public treatment index under this page, for the 'All treatments' link; else None."""
-        return TreatmentIndexPage.objects.child_of(self).live().public().first()
+        return public(TreatmentIndexPage.objects.child_of(self).live()).first()
 
 
 class HomeFeaturedTreatment(Orderable):

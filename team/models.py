@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from cms.jsonld import clinic_id, physician
 from cms.models import Clinician, ClinicSettings, SeoMixin
+from cms.visibility import public
 
 
 class TeamPage(RoutablePageMixin, SeoMixin, Page):
@@ -133,5 +134,5 @@ def reviewed_pages(clinician):
     """The live, public pages ``clinician`` reviewed medically last, by title: one query a page type."""
     pages = []
     for model in reviewing_page_models():
-        pages += model.objects.live().public().filter(reviewed_by=clinician).defer_streamfields()
+        pages += public(model.objects.live()).filter(reviewed_by=clinician).defer_streamfields()
     return sorted(pages, key=lambda page: page.title.lower())

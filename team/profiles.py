@@ -14,6 +14,7 @@ down only means the lookup is made again.
 from django.core.cache import cache
 
 from cms.cache import content_generation
+from cms.visibility import public
 
 from .models import TeamPage
 
@@ -22,7 +23,7 @@ CACHE_PREFIX = "team-page"
 
 def find_team_urls(request=None):
     """``{"url": ..., "full_url": ...}`` of the live, public team page, or {} without one."""
-    page = TeamPage.objects.live().public().first()
+    page = public(TeamPage.objects.live()).first()
     if page is None:
         return {}
     return {"url": page.get_url(request), "full_url": page.get_full_url(request)}

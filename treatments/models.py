@@ -16,6 +16,7 @@ from cms.blocks import faq_items_in, page_sections
 from cms.forms import PublishRequirementsForm
 from cms.models import SeoMixin, optional_image
 from cms.provenance import BackDatedPublicationMixin
+from cms.visibility import public
 from signoff.models import MedicalReviewMixin
 from signoff.panels import SignOffPanel
 
@@ -76,9 +77,7 @@ class TreatmentIndexPage(SeoMixin, Page):
 
     def treatments(self):
         return (
-            TreatmentPage.objects.child_of(self)
-            .live()
-            .public()
+            public(TreatmentPage.objects.child_of(self).live())
             .defer_streamfields()
             .select_related("hero_image")
             .prefetch_related("conditions")

@@ -7,6 +7,7 @@ from articles.cards import article_cards
 from articles.models import ArticleIndexPage, ArticlePage
 from cms.jsonld import breadcrumb_list
 from cms.templatetags.clinic_tags import breadcrumbs
+from cms.visibility import public
 
 register = template.Library()
 
@@ -49,7 +50,7 @@ def latest_articles(context, count=3):
     """The newest ``count`` articles' cards from the current site's blog, with a link to the rest."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    article_index = ArticleIndexPage.objects.live().public().in_site(site).first() if site else None
+    article_index = public(ArticleIndexPage.objects.live()).in_site(site).first() if site else None
     if article_index is None:
         return {"cards": []}
     articles = ArticlePage.objects.child_of(article_index).for_listing()[:count]
