@@ -1,8 +1,12 @@
 """``{% srcset_image %}`` (cms/templatetags/responsive_images.py) on pictures smaller than asked for."""
 
+from unittest import mock
+
 import pytest
 from bs4 import BeautifulSoup
 from django.template import Context, Template
+from wagtail.images.models import Filter
+from wagtail.images.templatetags import wagtailimages_tags
 
 from tests.factories import ImageFactory
 
@@ -42,3 +46,23 @@ def test_a_picture_narrower_than_every_size_has_one_source_and_no_sizes():
 def test_a_large_picture_keeps_every_size():
     img = rendered_img(ImageFactory(file__width=2000, file__height=1000))
     assert [candidate.split()[-1] for candidate in img["srcset"].split(", ")] == ["480w", "800w", "1200w"]
+
+
+@pytest.mark.django_db
+def test_a_tag_parses_its_filters_once_and_each_picture_gets_its_own_renditions():
+    """The filters are built on the first render only; nothing of one picture carries to the next."""
+    template = Template(
+        "{% load wagtailimages_tags responsive_images %}{% srcset_image image width-{480,800} %}"
+    )
+    wide = ImageFactory(file__width=2000, file__height=1000)
+    narrow = ImageFactory(file__width=600, file__height=400)
+
+    with mock.patch.object(wagtailimages_tags, "Filter", wraps=Filter) as built:
+        wide_img, narrow_img = (
+            BeautifulSoup(template.render(Context({"image": image})), "html.parser").find("img")
+            for image in (wide, narrow)
+        )
+
+    assert built.call_count == 2  # one per size, for both renders
+    assert [candidate.split()[-1] for candidate in wide_img["srcset"].split(", ")] == ["480w", "800w"]
+    assert [candidate.split()[-1] for candidate in narrow_img["srcset"].split(", ")] == ["480w", "600w"]
