@@ -57,24 +57,34 @@ UNCACHEABLE_DIRECTIVES = {"private", "no-cache", "no-store"}
 HARMLESS_VARY = {"cookie", "accept-encoding"}
 
 
-def purge_page_cache():
-    """Retire every cached page and page fragment, within the caller's database transaction.
+def purge_page_cache(stored_parts=False):
+    """Retire every cached page and page fragment, within the caller's database transaction;
+    with ``stored_parts``, every stored page part too (cms/templatetags/stored_parts.py).
 
     Stale entries are never deleted, only never served again: they expire on their own.
     """
-    ContentGeneration.advance()
+    ContentGeneration.advance(shared=stored_parts)
+
+
+def generation_tokens(request):
+    """The content generation's ``(token, shared_token)`` as this request first read them,
+    before it read any content.
+
+    Read once per request, so a page cache lookup, the page's fragments and its stored
+    parts agree. Read later than its content, a publish committed in between would have
+    content read before it stored under the generation after it.
+    """
+    if not hasattr(request, "_content_generation"):
+        request._content_generation = ContentGeneration.current_tokens()
+    return request._content_generation
 
 
 def content_generation(request):
-    """The content generation as this request first read it, before it read any content.
+    return generation_tokens(request)[0]
 
-    Read once per request, so a page cache lookup and the page's fragments agree. Read
-    later than its content, a publish committed in between would have content read before
-    it stored under the generation after it.
-    """
-    if not hasattr(request, "_content_generation"):
-        request._content_generation = ContentGeneration.current()
-    return request._content_generation
+
+def shared_generation(request):
+    return generation_tokens(request)[1]
 
 
 def page_key(request):

@@ -23,10 +23,13 @@ when none of them, nor the page, is restricted, and one when some is; aliases on
 way resolve to their source pages in Wagtail's own way.
 """
 
+from django.conf import settings
 from django.db import connection
 from django.http import Http404
 from wagtail.models import Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
+
+from cms.cache import generation_tokens
 
 #: What routing, view restrictions and a link to a page on the way read of its row. The
 #: rest is deferred (each other field read costs a query): the page served is loaded
@@ -112,6 +115,9 @@ class PathRoutingMixin:
     """``route`` and ``get_view_restrictions`` from one query of the pages on a path (see the module)."""
 
     def route(self, request, path_components):
+        if request is not None and settings.STORED_PARTS_ENABLED:
+            # Before any page on the way is read: cms/templatetags/stored_parts.py.
+            generation_tokens(request)
         url_path = self.url_path + "".join(f"{slug}/" for slug in path_components)
         loaded = self.pages_on_the_way_to(url_path)
         if self.url_path not in loaded:

@@ -16,9 +16,14 @@ so a narrower purge cannot be made exact; docs/caching.md lists them.
 
 The purge is a database write in the same transaction as the change (cms/cache.py): it
 takes effect when the change commits, and is undone if it rolls back.
+
+Stored page parts (cms/templatetags/stored_parts.py) show one page's own content and,
+of other pages, only their title, address and live state. So every event above retires
+them too, except a publish that leaves the page's title, slug, place and live state as
+they were: the common edit of a page's copy re-renders that page's parts alone.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
 from wagtail.contrib.settings.models import AbstractSetting
@@ -29,28 +34,60 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
 from cms.cache import purge_page_cache
+from cms.models import StoredPart
 
 CONTENT_SHOWN_ON_PAGES = (AbstractImage, AbstractSetting, BaseViewRestriction, Site, Tag)
+#: What other pages' stored parts may show of a page (cms/templatetags/stored_parts.py).
+SHOWN_BEYOND_THE_PAGE = ("title", "slug", "url_path", "live")
 
 
 @receiver(page_published)
+def purge_on_publish(sender, **kwargs):
+    purge_page_cache()
+
+
 @receiver(page_unpublished)
 @receiver(post_page_move)
 def purge_on_page_change(sender, **kwargs):
-    purge_page_cache()
+    purge_page_cache(stored_parts=True)
+
+
+@receiver(pre_save)
+def note_what_a_page_save_changes(sender, instance, update_fields=None, **kwargs):
+    """Whether this save changes what other pages may show of the page, noted for ``after_page_save``."""
+    if not isinstance(instance, Page):
+        return
+    fields = [name for name in SHOWN_BEYOND_THE_PAGE if update_fields is None or name in update_fields]
+    saved = Page.objects.filter(pk=instance.pk).values(*fields).first() if instance.pk and fields else None
+    if not fields:
+        instance._changes_other_pages = False
+    elif saved is None:  # a new page
+        instance._changes_other_pages = bool(instance.live)
+    else:
+        instance._changes_other_pages = any(saved[name] != getattr(instance, name) for name in fields)
+
+
+@receiver(post_save)
+def after_page_save(sender, instance, **kwargs):
+    """A saved page's stored parts are deleted; other pages' retired if it changes what they show."""
+    if not isinstance(instance, Page):
+        return
+    StoredPart.objects.filter(page_id=instance.pk).delete()
+    if getattr(instance, "_changes_other_pages", True):
+        purge_page_cache(stored_parts=True)
 
 
 @receiver(post_delete)
 def purge_on_delete(sender, instance, **kwargs):
     if isinstance(instance, Page) or is_shown_on_pages(sender):
-        purge_page_cache()
+        purge_page_cache(stored_parts=True)
 
 
 @receiver(post_save)
 def purge_on_content_save(sender, **kwargs):
-    """Pages themselves are left out: saving a draft changes nothing a visitor sees."""
+    """Pages are handled by ``after_page_save``: saving a draft changes nothing a visitor sees."""
     if is_shown_on_pages(sender):
-        purge_page_cache()
+        purge_page_cache(stored_parts=True)
 
 
 def is_shown_on_pages(model):

@@ -7,6 +7,7 @@ from .images import CustomImage, Rendition, optional_image
 from .mixins import PublishRequirementsMixin, SeoMixin
 from .seo_publishing import SeoPublishingPermission
 from .seo_report import SeoReportPermission
+from .stored_parts import StoredPart
 from .users import User
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "SeoPublishingPermission",
     "SeoReportPermission",
     "StaffProfile",
+    "StoredPart",
     "User",
     "optional_image",
 ]

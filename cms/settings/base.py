@@ -254,6 +254,9 @@ PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
 # Fragments of pages reused by the requests the page cache cannot serve (logged-in
 # visitors, sessions): cms/templatetags/page_fragments.py. Same lifetime and purge.
 FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
+# Parts of a page rendered from its own content, kept in the database until it or
+# anything shared changes: cms/templatetags/stored_parts.py. Off only to measure them.
+STORED_PARTS_ENABLED = env_bool("STORED_PARTS_ENABLED", True)
 
 # Content-Security-Policy (django-csp 4). Public pages: everything from this site,
 # nothing inline (JSON-LD data blocks are not scripts the browser runs, so script-src
