@@ -27,6 +27,7 @@ from cms.blocks import BodyBlock, faq_items_in
 from cms.forms import PublishRequirementsForm
 from cms.jsonld import faq_page
 from cms.models import SeoMixin, StaffProfile, optional_image
+from cms.stored_parts import listing_version
 from cms.visibility import public
 from signoff.models import MedicalReviewMixin
 from signoff.panels import SignOffPanel
@@ -219,11 +220,20 @@ class ArticleIndexPage(RoutablePageMixin, SeoMixin, Page):
         # Called by the template, inside its page fragment: a request that reuses the
         # fragment builds no cards.
         cards = partial(article_cards, articles, request, tags_from=self)
-        context = {"articles": articles, "cards": cards, "tag": tag}
+        # Called only where the listing is a stored part (the first page, no tag).
+        version = partial(listing_page_version, articles)
+        context = {"articles": articles, "cards": cards, "listing_version": version, "tag": tag}
         if tag is not None:
             # The heading, <title>, og:title and twitter:title (includes/seo_meta.html).
             context["share_title"] = self.tag_listing_title(tag)
         return self.render(request, context_overrides=context)
+
+
+def listing_page_version(articles):
+    """The version of a page of an article listing as a stored part (cms/stored_parts.py):
+    its articles as published, and how many there are in all (its pagination)."""
+    rows = articles.object_list.values_list("pk", "live_revision_id", "last_published_at")
+    return f"{articles.paginator.count} {listing_version(rows)}"
 
 
 #: An article has exactly one author, set in one of these; a draft may leave both empty.
@@ -384,6 +394,15 @@ class ArticlePage(MedicalReviewMixin, SeoMixin, Page):
         return list(
             public(TreatmentPage.objects.filter(pk__in=ids).live()).defer_streamfields().order_by("title")
         )
+
+    @cached_property
+    def named_treatments_version(self):
+        """The version of what shows the treatments it names (its aside and JSON-LD) as stored
+        parts (cms/stored_parts.py): every treatment it names, as published."""
+        rows = self.related_treatments.order_by("pk").values_list(
+            "pk", "live_revision_id", "last_published_at"
+        )
+        return listing_version(rows)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -16,7 +16,7 @@ from wagtail.models import Page
 from cms.visibility import outside_restricted_sections_sql
 
 RELATED_SQL = """
-SELECT link.article_id
+SELECT link.article_id, p.live_revision_id, p.last_published_at
 FROM (
     SELECT {names}.articlepage_id AS article_id, 1 AS names_it
     FROM {names} WHERE {names}.treatmentpage_id = %s
@@ -27,14 +27,20 @@ FROM (
 JOIN {articles} a ON a.page_ptr_id = link.article_id
 JOIN {pages} p ON p.id = a.page_ptr_id
 WHERE p.live AND {public}
-GROUP BY link.article_id, a.date
+GROUP BY link.article_id, a.date, p.live_revision_id, p.last_published_at
 ORDER BY MAX(link.names_it) DESC, SUM(1 - link.names_it) DESC, a.date DESC, link.article_id DESC
 LIMIT %s
 """
 
 
 def related_article_ids(treatment, limit):
-    """The ids of up to ``limit`` articles for ``treatment``'s page, best first (see the module).
+    """The ids of up to ``limit`` articles for ``treatment``'s page, best first (see the module)."""
+    return [article_id for article_id, _revision, _published in related_article_rows(treatment, limit)]
+
+
+def related_article_rows(treatment, limit):
+    """``(id, live revision, last published)`` of those articles, as ``cms.stored_parts.listing_version``
+    takes them.
 
     Works on a saved treatment, whose tags are a subquery, and on a preview, whose tags
     are held in memory.
@@ -57,4 +63,4 @@ def related_article_ids(treatment, limit):
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [treatment.pk, *tag_ids, limit])
-        return [article_id for (article_id,) in cursor.fetchall()]
+        return cursor.fetchall()

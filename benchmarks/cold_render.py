@@ -3,16 +3,21 @@
     .venv/bin/python benchmarks/cold_render.py                    # 200 renders of each page
     .venv/bin/python benchmarks/cold_render.py --iterations 50 --profile
     .venv/bin/python benchmarks/cold_render.py --production     # as load.py serves it
+    .venv/bin/python benchmarks/cold_render.py --without-parts  # every part rendered each time
 
 A worker process builds the demo site (``migrate`` and ``load_demo_content``) in an
 SQLite file and media folder in a temporary folder, with ``cms.settings.test``, whose
-page cache and page fragments are off, so every request renders the whole page from
-the database: what the first visitor after a publish, anyone during a Redis outage and
-every editor's preview get. Django's own cache (local memory, holding Wagtail's image
-renditions and site root paths) is kept, as in the "nothing" row of benchmarks/load.py;
-``--clear-cache`` empties it before every render as well. ``--production`` builds the
-site as load.py does (``benchmarks.settings``: production settings, collected static
-files) and renders it with neither cache, as that row does under gunicorn.
+page cache and page fragments are off, so every request builds the page from the
+database: what the first visitor after a publish and anyone during a Redis outage get.
+Django's own cache (local memory, holding Wagtail's image renditions and site root
+paths) is kept, as in the "nothing" row of benchmarks/load.py; ``--clear-cache``
+empties it before every render as well. The page's stored parts (cms/stored_parts.py)
+are kept in the database, as that row keeps them: rendered by the first, unmeasured
+request, then served; ``--without-parts`` turns them off, so each render is what the
+first visit after a change to the page, or an editor's preview, costs (the load
+benchmark's "no parts" row). ``--production`` builds the site as load.py does
+(``benchmarks.settings``: production settings, collected static files) and renders it
+with neither cache, as that row does under gunicorn.
 
 Each page is requested through Django's test client (the whole middleware stack, the
 site lookup and Wagtail's page view), once to warm up, then ``--iterations`` times; the
@@ -99,6 +104,9 @@ def main():
         action="store_true",
         help="production settings (benchmarks.settings, collected static files) instead of the tests'",
     )
+    parser.add_argument(
+        "--without-parts", action="store_true", help="no stored page parts: every part rendered each time"
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.iterations < 1:
@@ -127,6 +135,8 @@ def run_in_throwaway_database(args):
             }
             for unset in ("ELASTICSEARCH_URL", "REDIS_URL"):
                 env.pop(unset, None)
+        if args.without_parts:
+            env["STORED_PARTS_ENABLED"] = "0"
         lines = []
         with subprocess.Popen(command, env=env, cwd=PROJECT, stdout=subprocess.PIPE, text=True) as worker:
             try:

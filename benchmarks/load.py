@@ -14,13 +14,16 @@ What it does, all on 127.0.0.1 and bounded in time:
    HTTP on loopback), and a URLconf that adds ``/_trivial/`` (the cheapest Django
    response through the same middleware: the ceiling);
 3. drives each URL with wrk (``--connections``, 16 by default, for ``--duration``
-   seconds after a short warm-up) in three modes (``MODES``): ``page cache`` (whole
+   seconds after a short warm-up) in four modes (``MODES``): ``page cache`` (whole
    pages and fragments in Redis at ``--redis-url``, flushed first: what anonymous
    visitors get), ``fragments`` (page cache off, page fragments in Redis: what a
-   logged-in reader or any request the page cache cannot serve gets) and ``nothing``
-   (neither cache: every part rendered from the database, as for the first visit
-   after a publish); ``X-Page-Cache`` is checked before each run, so a ``page cache``
-   row is made of cache hits (search is never cached, by design);
+   logged-in reader or any request the page cache cannot serve gets), ``nothing``
+   (neither cache, as for every visit while Redis is down and the first visit after a
+   publish: the page is built from the database, where its stored parts are,
+   cms/stored_parts.py) and ``no parts`` (no stored parts either: every part rendered,
+   as for the first visit after the page itself or something it shows changed, or a
+   preview); ``X-Page-Cache`` is checked before each run, so a ``page cache`` row is
+   made of cache hits (search is never cached, by design);
 4. runs Lighthouse 12 (``npm ci --prefix benchmarks`` installs it when missing) with
    Debian's Chromium, ``--lighthouse-runs`` times per page, and prints the median of
    each category; audits scoring below 1 are listed in benchmarks/out/lighthouse-audits.txt;
@@ -62,11 +65,12 @@ PAGES = {
     "search": "/search/?q=botox",
 }
 LOAD_PAGES = ["trivial view", "home", "treatment", "article index", "search"]
-PAGE_CACHE, FRAGMENTS, NOTHING = "page cache", "fragments", "nothing"
+PAGE_CACHE, FRAGMENTS, NOTHING, NO_PARTS = "page cache", "fragments", "nothing", "no parts"
 MODES = {
     PAGE_CACHE: {"PAGE_CACHE_ENABLED": "1", "FRAGMENT_CACHE_ENABLED": "1"},
     FRAGMENTS: {"PAGE_CACHE_ENABLED": "0", "FRAGMENT_CACHE_ENABLED": "1"},
     NOTHING: {"PAGE_CACHE_ENABLED": "0", "FRAGMENT_CACHE_ENABLED": "0"},
+    NO_PARTS: {"PAGE_CACHE_ENABLED": "0", "FRAGMENT_CACHE_ENABLED": "0", "STORED_PARTS_ENABLED": "0"},
 }
 LIGHTHOUSE_PAGES = ["home", "treatment", "article", "search"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -131,7 +135,7 @@ def main():
 def serve(site, args, mode):
     """gunicorn serving ``site`` with the caches ``mode`` names (in Redis); stopped on exit."""
     environment = dict(MODES[mode])
-    if mode != NOTHING:
+    if mode not in (NOTHING, NO_PARTS):
         environment["REDIS_URL"] = args.redis_url
         flush_redis(args.redis_url)
     log_path = RESULTS / f"gunicorn-{mode.replace(' ', '-')}.log"
@@ -290,8 +294,8 @@ def print_load_table(rows, ratios):
     )
     print(
         f"Treatment page not from the page cache: {rps[('treatment', FRAGMENTS)]:.0f} req/s with its "
-        f"fragments reused, {rps[('treatment', NOTHING)]:.0f} req/s with nothing cached "
-        "(target: at least 150)"
+        f"fragments reused, {rps[('treatment', NOTHING)]:.0f} req/s with nothing cached, "
+        f"{rps[('treatment', NO_PARTS)]:.0f} req/s with no stored parts either (target: at least 150)"
     )
 
 

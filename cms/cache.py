@@ -59,7 +59,7 @@ HARMLESS_VARY = {"cookie", "accept-encoding"}
 
 def purge_page_cache(stored_parts=False):
     """Retire every cached page and page fragment, within the caller's database transaction;
-    with ``stored_parts``, every stored page part too (cms/templatetags/stored_parts.py).
+    with ``stored_parts``, every stored page part too (cms/stored_parts.py).
 
     Stale entries are never deleted, only never served again: they expire on their own.
     """

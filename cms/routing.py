@@ -116,7 +116,7 @@ class PathRoutingMixin:
 
     def route(self, request, path_components):
         if request is not None and settings.STORED_PARTS_ENABLED:
-            # Before any page on the way is read: cms/templatetags/stored_parts.py.
+            # Before any page on the way is read: cms/stored_parts.py.
             generation_tokens(request)
         url_path = self.url_path + "".join(f"{slug}/" for slug in path_components)
         loaded = self.pages_on_the_way_to(url_path)

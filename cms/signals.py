@@ -17,9 +17,9 @@ so a narrower purge cannot be made exact; docs/caching.md lists them.
 The purge is a database write in the same transaction as the change (cms/cache.py): it
 takes effect when the change commits, and is undone if it rolls back.
 
-Stored page parts (cms/templatetags/stored_parts.py) show one page's own content and,
-of other pages, only their title, address and live state. So every event above retires
-them too, except a publish that leaves the page's title, slug, place and live state as
+Stored page parts (cms/stored_parts.py) show one page's own content and,
+of other pages, only their title, address, place and whether they are live and in the
+menu. So every event above retires them too, except a publish that leaves those as
 they were: the common edit of a page's copy re-renders that page's parts alone.
 """
 
@@ -37,8 +37,8 @@ from cms.cache import purge_page_cache
 from cms.models import StoredPart
 
 CONTENT_SHOWN_ON_PAGES = (AbstractImage, AbstractSetting, BaseViewRestriction, Site, Tag)
-#: What other pages' stored parts may show of a page (cms/templatetags/stored_parts.py).
-SHOWN_BEYOND_THE_PAGE = ("title", "slug", "url_path", "live")
+#: What other pages' stored parts may show of a page (cms/stored_parts.py).
+SHOWN_BEYOND_THE_PAGE = ("title", "slug", "url_path", "live", "show_in_menus")
 
 
 @receiver(page_published)
@@ -52,19 +52,34 @@ def purge_on_page_change(sender, **kwargs):
     purge_page_cache(stored_parts=True)
 
 
+#: What changes with each publish: listings' versions name a page by these (cms/stored_parts.py).
+PUBLICATION = ("live_revision_id", "last_published_at")
+
+
 @receiver(pre_save)
 def note_what_a_page_save_changes(sender, instance, update_fields=None, **kwargs):
-    """Whether this save changes what other pages may show of the page, noted for ``after_page_save``."""
+    """Whether this save changes what other pages may show of the page, noted for ``after_page_save``.
+
+    They may show its title, address, place and live state; and through a listing, its
+    content as of its last publish. So a full save of a live page that is not a publish
+    (an import's or a script's) counts too: it changes content without changing the
+    publication listings name it by.
+    """
     if not isinstance(instance, Page):
         return
     fields = [name for name in SHOWN_BEYOND_THE_PAGE if update_fields is None or name in update_fields]
+    if update_fields is None:
+        fields += PUBLICATION
     saved = Page.objects.filter(pk=instance.pk).values(*fields).first() if instance.pk and fields else None
     if not fields:
         instance._changes_other_pages = False
     elif saved is None:  # a new page
         instance._changes_other_pages = bool(instance.live)
     else:
-        instance._changes_other_pages = any(saved[name] != getattr(instance, name) for name in fields)
+        changed = {name for name in fields if saved[name] != getattr(instance, name)}
+        published = bool(changed & set(PUBLICATION))
+        saved_behind_publishing = update_fields is None and instance.live and not published
+        instance._changes_other_pages = bool(changed - set(PUBLICATION)) or saved_behind_publishing
 
 
 @receiver(post_save)

@@ -5,6 +5,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.models import Orderable, Page
 
 from cms.models import SeoMixin, optional_image
+from cms.stored_parts import listing_version
 from cms.visibility import public
 from treatments.models import TreatmentIndexPage, TreatmentPage
 
@@ -64,6 +65,17 @@ class HomePage(SeoMixin, Page):
         chosen = [link.treatment_id for link in links]
         shown = set(public(TreatmentPage.objects.live()).filter(pk__in=chosen).values_list("pk", flat=True))
         return [link.treatment for link in links if link.treatment_id in shown]
+
+    def featured_version(self):
+        """The version of the featured treatments as a stored part (cms/stored_parts.py).
+
+        Every chosen treatment, shown or not: one going live or private retires every
+        stored part anyway.
+        """
+        rows = self.featured_treatments.order_by("sort_order").values_list(
+            "treatment_id", "treatment__live_revision_id", "treatment__last_published_at"
+        )
+        return listing_version(rows)
 
     def treatment_index(self):
         """The live, public treatment index under this page, for the 'All treatments' link; else None."""

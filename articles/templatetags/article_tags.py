@@ -5,11 +5,16 @@ from wagtail.models import Site
 
 from articles.cards import article_cards
 from articles.models import ArticleIndexPage, ArticlePage
+from articles.related import related_article_rows
 from cms.jsonld import breadcrumb_list
+from cms.stored_parts import listing_version
 from cms.templatetags.clinic_tags import breadcrumbs
 from cms.visibility import public
 
 register = template.Library()
+
+#: How many related articles a treatment page shows.
+RELATED_LIMIT = 4
 
 
 @register.simple_tag(takes_context=True)
@@ -37,21 +42,50 @@ def tag_listing_breadcrumbs(context, article_index, tag):
     return {"trail": trail, "structured_data": breadcrumb_list(trail)}
 
 
+@register.filter
+def related_articles_version(treatment, limit=RELATED_LIMIT):
+    """The version of ``treatment``'s related articles box as a stored part (cms/stored_parts.py)."""
+    return listing_version(related_article_rows(treatment, limit))
+
+
 @register.inclusion_tag("articles/includes/related_articles.html", takes_context=True)
-def related_articles(context, treatment, limit=4):
+def related_articles(context, treatment, limit=RELATED_LIMIT):
     """Up to ``limit`` articles' cards for a treatment page: those naming it, then those sharing its tags."""
     request = context.get("request")
     articles = ArticlePage.objects.related_to(treatment, limit)
     return {"cards": article_cards(articles, request)}
 
 
+#: How many of the newest articles the home page shows.
+LATEST_COUNT = 3
+
+
+def site_article_index(request):
+    """The current site's first live, public article index, or None."""
+    site = Site.find_for_request(request)
+    return public(ArticleIndexPage.objects.live()).in_site(site).first() if site else None
+
+
+def newest_articles(article_index, count):
+    return ArticlePage.objects.child_of(article_index).for_listing()[:count]
+
+
+@register.filter
+def latest_articles_version(request, count=LATEST_COUNT):
+    """The version of the home page's latest articles as a stored part (cms/stored_parts.py)."""
+    article_index = site_article_index(request)
+    if article_index is None:
+        return ""
+    rows = newest_articles(article_index, count).values_list("pk", "live_revision_id", "last_published_at")
+    return listing_version(rows)
+
+
 @register.inclusion_tag("articles/includes/latest_articles.html", takes_context=True)
-def latest_articles(context, count=3):
+def latest_articles(context, count=LATEST_COUNT):
     """The newest ``count`` articles' cards from the current site's blog, with a link to the rest."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    article_index = public(ArticleIndexPage.objects.live()).in_site(site).first() if site else None
+    article_index = site_article_index(request) if request else None
     if article_index is None:
         return {"cards": []}
-    articles = ArticlePage.objects.child_of(article_index).for_listing()[:count]
-    return {"cards": article_cards(articles, request), "article_index": article_index, "request": request}
+    cards = article_cards(newest_articles(article_index, count), request)
+    return {"cards": cards, "article_index": article_index, "request": request}

@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=40)),
                 ('variant', models.CharField(max_length=255)),
-                ('version', models.CharField(max_length=255)),
+                ('version', models.CharField(max_length=64)),
                 ('html', models.TextField()),
                 ('stored_at', models.DateTimeField(auto_now=True)),
                 ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),

@@ -7,15 +7,14 @@ from wagtail.models import Page
 class StoredPart(models.Model):
     """A part of a page as last rendered (cms/stored_parts.py), served while its ``version`` holds.
 
-    ``variant`` is what else the HTML was rendered for (site address, language, day);
-    ``version`` the page's own publish and the content generation's shared token it was
-    rendered under.
+    ``variant`` is what else the HTML was rendered for (site address and language);
+    ``version`` a digest of what it was rendered from (``cms.stored_parts.part_version``).
     """
 
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
     name = models.CharField(max_length=40)
     variant = models.CharField(max_length=255)
-    version = models.CharField(max_length=255)
+    version = models.CharField(max_length=64)
     html = models.TextField()
     stored_at = models.DateTimeField(auto_now=True)
 

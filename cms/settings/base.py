@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "wpimport.middleware.PostIdRedirectMiddleware",
     "cms.cache.PageCacheMiddleware",
+    "cms.stored_parts.StoredPartsMiddleware",
     "cms.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -255,7 +256,7 @@ PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
 # visitors, sessions): cms/templatetags/page_fragments.py. Same lifetime and purge.
 FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
 # Parts of a page rendered from its own content, kept in the database until it or
-# anything shared changes: cms/templatetags/stored_parts.py. Off only to measure them.
+# anything shared changes: cms/stored_parts.py. Off only to measure them.
 STORED_PARTS_ENABLED = env_bool("STORED_PARTS_ENABLED", True)
 
 # Content-Security-Policy (django-csp 4). Public pages: everything from this site,

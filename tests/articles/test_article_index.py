@@ -205,7 +205,7 @@ def index_queries(client, article_index, per_page):
     return len(queries)
 
 
-def test_index_query_count_does_not_grow_with_articles(client, article_index):
+def test_index_query_count_does_not_grow_with_articles(client, article_index, clinic_settings):
     """5 or 25 articles on a page (each with an image, tags and an author) take the same queries."""
     add_illustrated_articles(article_index, 5)
     five = index_queries(client, article_index, 5)
@@ -213,10 +213,11 @@ def test_index_query_count_does_not_grow_with_articles(client, article_index):
     twenty_five = index_queries(client, article_index, 25)
 
     assert five == twenty_five
-    # Routing (4): the site, the home page as its specific type, the pages on the path with
-    # their view restrictions, the index as its specific type; clinic settings, navigation with
-    # breadcrumbs; then the listing itself: count, articles with authors and images (view
-    # restrictions tested in both, cms/visibility.py), renditions, tags. Measured: 10.
+    # Routing (5): the site, the home page as its specific type, the content generation's
+    # tokens, the pages on the path with their view restrictions, the index as its specific
+    # type; the page's stored parts (its head, header and footer: cms/stored_parts.py),
+    # clinic settings; then the listing itself: count, articles with authors and images
+    # (view restrictions tested in both, cms/visibility.py), renditions, tags. Measured: 11.
     assert twenty_five <= 12
 
 

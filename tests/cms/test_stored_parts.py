@@ -2,7 +2,7 @@
 
 The page cache and page fragments are off here (as in the test settings), so every
 request goes through the page view and the stored parts are what is being tested.
-Each dependency a part has (cms/templatetags/stored_parts.py) gets a test that changes
+Each dependency a part has (cms/stored_parts.py) gets a test that changes
 it and shows the page changing with it.
 """
 
@@ -16,8 +16,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
+from wagtail.models import PageViewRestriction
 
 from cms.models import ClinicSettings, StoredPart
+from home.models import HomeFeaturedTreatment
 from tests.factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
@@ -28,8 +30,9 @@ from tests.factories import (
     publish_signed_off,
 )
 
-PARTS_TABLE = StoredPart._meta.db_table
 BODY_TEXT = "Brief redness where injected"  # from the treatment's side effects
+#: The head's metadata, the JSON-LD, the header, the main column, the related articles, the footer.
+TREATMENT_PARTS = 6
 
 
 @pytest.fixture(autouse=True)
@@ -38,12 +41,11 @@ def media(settings, tmp_path):
 
 
 def visit(client, page, **extra):
-    """The page's HTML and the parts this visit stored (names), rendering what it found no part for."""
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(page.url, **extra)
+    """The page's HTML and how many parts this visit stored, rendering what it found no part for."""
+    before = set(StoredPart.objects.values_list("pk", "stored_at"))
+    response = client.get(page.url, **extra)
     assert response.status_code == 200
-    writes = [query["sql"] for query in captured if PARTS_TABLE in query["sql"] and "INSERT" in query["sql"]]
-    return response.content.decode(), len(writes)
+    return response.content.decode(), len(set(StoredPart.objects.values_list("pk", "stored_at")) - before)
 
 
 def publish_edit(page, **fields):
@@ -61,7 +63,7 @@ def test_a_second_visit_is_served_the_stored_parts_with_fewer_queries(client, tr
     with CaptureQueriesContext(connection) as without_parts:
         rendered, _ = visit(client, treatment)
 
-    assert stored == 3  # the head's metadata, the JSON-LD and the main column
+    assert stored == TREATMENT_PARTS
     assert stored_again == 0
     assert second == first == rendered
     assert len(captured) < len(without_parts)
@@ -110,7 +112,37 @@ def test_a_new_title_retires_every_page_s_parts(client, treatment, treatment_ind
 
     publish_edit(treatment, title="Botox for migraine")
 
-    assert visit(client, other)[1] == 3
+    assert visit(client, other)[1] == TREATMENT_PARTS
+
+
+def test_a_page_put_in_the_menu_shows_in_every_page_s_header(client, treatment, treatment_index):
+    visit(client, treatment)
+
+    publish_edit(treatment_index, show_in_menus=not treatment_index.show_in_menus)
+    header = BeautifulSoup(visit(client, treatment)[0], "html.parser").find("nav", class_="primary-nav")
+    shown = header is not None and header.find("a", string=treatment_index.title) is not None
+
+    assert shown == treatment_index.show_in_menus
+
+
+def test_a_parent_s_new_title_shows_in_the_breadcrumbs(client, treatment, treatment_index):
+    visit(client, treatment)
+
+    publish_edit(treatment_index, title="Our treatments")
+    trail = BeautifulSoup(visit(client, treatment)[0], "html.parser").find("nav", class_="breadcrumbs")
+
+    assert trail.find("a", string="Our treatments") is not None
+
+
+def test_a_live_page_saved_without_publishing_retires_every_part(client, home_page, treatment):
+    """As an import or a script may: listings name a page by its last publish, which did not change."""
+    HomeFeaturedTreatment.objects.create(page=home_page, treatment=treatment, sort_order=0)
+    visit(client, home_page)
+
+    treatment.summary = "Changed by a script."
+    treatment.save()
+
+    assert "Changed by a script." in visit(client, home_page)[0]
 
 
 def test_a_button_to_a_page_goes_when_that_page_is_unpublished(client, treatment, treatment_index):
@@ -224,7 +256,7 @@ def test_the_deploy_purge_retires_stored_parts(client, treatment):
 
     call_command("purge_page_cache", stdout=None)
 
-    assert visit(client, treatment)[1] == 3
+    assert visit(client, treatment)[1] == TREATMENT_PARTS
 
 
 def test_a_database_refusing_the_write_still_serves_the_page(client, treatment, monkeypatch, caplog):
@@ -238,11 +270,64 @@ def test_a_database_refusing_the_write_still_serves_the_page(client, treatment, 
 
     assert BODY_TEXT in html
     assert not StoredPart.objects.exists()
-    assert "Could not store the main part" in caplog.text
+    assert f"Could not store {TREATMENT_PARTS} page parts" in caplog.text
 
 
-def test_an_article_stores_its_own_content_not_its_aside(client, home_page, clinic_settings):
-    """The aside shows the treatments' summaries: other pages' content, rendered on every view."""
+def test_the_related_articles_follow_the_articles(client, treatment, home_page):
+    """An article's new intro shows in the box; an article joining it or made private changes it."""
+    articles = ArticleIndexPageFactory(parent=home_page)
+    first = ArticlePageFactory(parent=articles, title="Migraine diaries", related_treatments=[treatment])
+    visit(client, treatment)
+
+    publish_edit(first, intro="Keeping a headache diary helps your provider.")
+    assert "Keeping a headache diary helps your provider." in visit(client, treatment)[0]
+
+    ArticlePageFactory(parent=articles, title="Botox, step by step", related_treatments=[treatment])
+    assert "Botox, step by step" in visit(client, treatment)[0]
+
+    PageViewRestriction.objects.create(page=first, restriction_type=PageViewRestriction.LOGIN)
+    assert "Migraine diaries" not in visit(client, treatment)[0]
+
+
+def test_the_home_page_s_listings_follow_their_pages(client, home_page, treatment, clinic_settings):
+    """A featured treatment's new summary, the newest article's new intro and a newer article show."""
+    HomeFeaturedTreatment.objects.create(page=home_page, treatment=treatment, sort_order=0)
+    articles = ArticleIndexPageFactory(parent=home_page)
+    newest = ArticlePageFactory(parent=articles, title="Sleep and migraine", date=datetime.date(2026, 3, 1))
+    visit(client, home_page)
+
+    publish_edit(treatment, summary="Injections your provider may offer every twelve weeks.")
+    publish_edit(newest, intro="What a regular bedtime can do.")
+    html, stored = visit(client, home_page)
+    assert "Injections your provider may offer every twelve weeks." in html
+    assert "What a regular bedtime can do." in html
+    assert stored == 2  # the featured treatments and the latest articles; not the welcome, head or footer
+
+    ArticlePageFactory(parent=articles, title="Peels in winter", date=datetime.date(2026, 4, 1))
+    assert "Peels in winter" in visit(client, home_page)[0]
+
+
+def test_the_article_index_follows_its_articles(client, home_page, clinic_settings):
+    """A listed article's new intro shows; a new one pushes the oldest to a second page."""
+    articles = ArticleIndexPageFactory(parent=home_page, per_page=2)
+    older = ArticlePageFactory(parent=articles, title="Peel aftercare", date=datetime.date(2026, 1, 5))
+    ArticlePageFactory(parent=articles, title="Sleep tips", date=datetime.date(2026, 2, 6))
+    visit(client, articles)
+
+    publish_edit(older, intro="How to look after your skin after a peel.")
+    html, stored = visit(client, articles)
+    assert "How to look after your skin after a peel." in html
+    assert stored == 1  # the listing alone
+
+    ArticlePageFactory(parent=articles, title="Winter skin", date=datetime.date(2026, 3, 7))
+    html = visit(client, articles)[0]
+    assert "Winter skin" in html
+    assert "Peel aftercare" not in html
+    assert "Page 1 of 2" in html
+
+
+def test_an_article_s_aside_follows_the_treatments_it_names(client, home_page, clinic_settings):
+    """A named treatment's new summary re-renders the aside (and the JSON-LD), not the article's own parts."""
     treatments = TreatmentIndexPageFactory(parent=home_page, title="Treatments", slug="treatments")
     treatment = TreatmentPageFactory(parent=treatments, title="Chemical peel")
     articles = ArticleIndexPageFactory(parent=home_page)
@@ -253,4 +338,4 @@ def test_an_article_stores_its_own_content_not_its_aside(client, home_page, clin
 
     html, stored = visit(client, article)
     assert "A summary changed since." in html
-    assert stored == 0
+    assert stored == 2
