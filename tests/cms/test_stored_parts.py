@@ -31,8 +31,8 @@ from tests.factories import (
 )
 
 BODY_TEXT = "Brief redness where injected"  # from the treatment's side effects
-#: The head's metadata, the JSON-LD, the header, the main column, the related articles, the footer.
-TREATMENT_PARTS = 6
+#: The head's metadata, JSON-LD, header, main column, related articles, booking prompt and footer.
+TREATMENT_PARTS = 7
 
 
 @pytest.fixture(autouse=True)
@@ -67,6 +67,22 @@ def test_a_second_visit_is_served_the_stored_parts_with_fewer_queries(client, tr
     assert stored_again == 0
     assert second == first == rendered
     assert len(captured) < len(without_parts)
+
+
+def test_every_page_type_is_the_same_built_from_its_parts(client, settings, home_page, treatment):
+    """The home page, an article and the article index, with listings and cards, as rendered without parts."""
+    HomeFeaturedTreatment.objects.create(page=home_page, treatment=treatment, sort_order=0)
+    articles = ArticleIndexPageFactory(parent=home_page)
+    article = ArticlePageFactory(parent=articles, tags=["migraine"], related_treatments=[treatment])
+    for page in (home_page, article, articles, treatment):
+        visit(client, page)
+        served, stored = visit(client, page)
+        settings.STORED_PARTS_ENABLED = False
+        rendered, _ = visit(client, page)
+        settings.STORED_PARTS_ENABLED = True
+
+        assert stored == 0, page
+        assert served == rendered, page
 
 
 def test_a_stored_part_is_what_is_served_while_its_version_holds(client, treatment):
