@@ -19,8 +19,10 @@ takes effect when the change commits, and is undone if it rolls back.
 
 Stored page parts (cms/stored_parts.py) show one page's own content and,
 of other pages, only their title, address, place and whether they are live and in the
-menu. So every event above retires them too, except a publish that leaves those as
-they were: the common edit of a page's copy re-renders that page's parts alone.
+menu, and more of other pages only through a listing whose version names them. So
+every event above retires them too, except a publish that leaves those as they were:
+the common edit of a page's copy re-renders that page's parts and the listings naming
+it.
 """
 
 from django.db.models.signals import post_delete, post_save, pre_save

@@ -17,8 +17,8 @@ class ContentGeneration(models.Model):
     Cached pages and page fragments are stored with ``token`` as it was when their content
     was read, and served only while it is still current (cms/cache.py). Stored page parts
     (cms/stored_parts.py) are kept with ``shared_token``, replaced by the changes that can
-    reach beyond one page: everything except a page published with its title, slug, place
-    and live state unchanged (cms/signals.py). The tokens live
+    reach beyond one page: everything except a page published with its title, slug, place,
+    live state and place in the menu unchanged (cms/signals.py). The tokens live
     in the database, beside the content, so replacing it commits or rolls back with the
     change that caused it, and every app server and worker sees it, whatever the cache was
     doing at the time. It is random rather than counted, so a database rebuilt or
