@@ -84,10 +84,12 @@ def test_editor_creates_previews_and_submits_a_treatment_for_sign_off(
     expect(preview.get_by_text("every 3 to 6 months")).to_be_visible()
     expect(preview.get_by_text("Do the injections hurt?")).to_be_visible()
 
+    # Wagtail 8 autosaves the new page as a draft while the editor works. A submit sent
+    # while that first autosave is still creating the page would create it a second time
+    # (its slug then taken), so the editor submits once the indicator says it is saved.
+    expect(page.locator("#w-autosave-indicator")).to_have_attribute("data-w-autosave-state-value", "saved")
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Submit to Medical sign-off and editors' approval").click()
-    # Wagtail 8 autosaves the new page as a draft while the editor works, so submitting
-    # reports "has been submitted", or "created and submitted" if it beat the autosave.
     submitted = re.compile(rf"Page '{re.escape(TITLE)}' (has been|created and) submitted for moderation\.")
     expect(page.get_by_text(submitted)).to_be_visible()
 
