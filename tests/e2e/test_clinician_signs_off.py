@@ -191,6 +191,8 @@ def sign_off_modal(page, treatment):
         "heading", name="Medical content since the last sign-off"
     )
     expect(heading).to_be_visible()
+    # Checked while it still fades in, the modal's text reads as too faint for its background.
+    page.locator(".modal").evaluate("modal => Promise.all(modal.getAnimations().map(fade => fade.finished))")
 
 
 @pytest.mark.parametrize(
